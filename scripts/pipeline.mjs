@@ -1,0 +1,52 @@
+// The generation pipeline: named stages over one context object.
+//   load -> lint -> bundle -> model -> (types | validators | clients | docs | ledger) -> emit
+import { createContext } from './lib/context.mjs';
+import { runLoad } from './stages/load.mjs';
+import { runLint } from './stages/lint.mjs';
+import { runBundle } from './stages/bundle.mjs';
+import { runModel } from './stages/model.mjs';
+import { runTypes } from './stages/types.mjs';
+import { runValidators } from './stages/validators.mjs';
+import { runClients } from './stages/clients.mjs';
+import { runDocs } from './stages/docs.mjs';
+import { runLedger } from './stages/ledger.mjs';
+import { runEmit } from './stages/emit.mjs';
+
+export const STAGES = [
+  ['load', runLoad],
+  ['lint', runLint],
+  ['bundle', runBundle],
+  ['model', runModel],
+  // Independent of each other: docs runs in child processes while the others work.
+  [['docs', runDocs], ['types', runTypes], ['validators', runValidators], ['clients', runClients], ['ledger', runLedger]],
+  ['emit', runEmit],
+];
+
+/**
+ * Runs every stage; throws (naming the stage) at the first failure, before anything is written.
+ * @param {{ check?: boolean, root?: string, log?: (line: string) => void, skip?: string[] }} options
+ */
+export async function runPipeline(options = {}) {
+  const started = performance.now();
+  const ctx = await createContext(options);
+  const skip = new Set(options.skip ?? []);
+  for (const step of STAGES) {
+    const group = Array.isArray(step[0]) ? step : [step];
+    await Promise.all(group.filter(([name]) => !skip.has(name)).map(([name, fn]) => timed(ctx, name, fn)));
+  }
+  ctx.timings.push({ stage: 'total', ms: performance.now() - started });
+  return ctx;
+}
+
+async function timed(ctx, name, fn) {
+  const start = performance.now();
+  try {
+    await fn(ctx);
+  } catch (error) {
+    error.message = `stage "${name}" failed: ${error.message}`;
+    throw error;
+  }
+  const ms = performance.now() - start;
+  ctx.timings.push({ stage: name, ms });
+  ctx.log(`✓ ${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
+}

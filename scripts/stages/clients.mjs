@@ -1,0 +1,86 @@
+// Stage "clients": per-service client modules rendered from the handlebars templates in
+// templates/ over the normalised operation model.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { addFile } from '../lib/context.mjs';
+import { withHeader } from '../lib/header.mjs';
+import { specSources } from '../lib/sources.mjs';
+import { AUTO_PATH_PARAMS } from './model.mjs';
+
+const TEMPLATES = { 'client.ts': 'client.ts.hbs', 'index.ts': 'index.ts.hbs' };
+
+export async function runClients(ctx) {
+  const hbs = createHandlebars();
+  const compiled = {};
+  for (const [out, file] of Object.entries(TEMPLATES)) {
+    const source = await fs.readFile(path.join(ctx.root, 'templates', file), 'utf8');
+    compiled[out] = { template: hbs.compile(source, { strict: true, noEscape: true }), file };
+  }
+  for (const service of ctx.services) {
+    const view = clientView(ctx.models.get(service.name));
+    for (const [out, { template, file }] of Object.entries(compiled)) {
+      const sources = [...specSources(ctx, service), `templates/${file}`];
+      let text;
+      try {
+        text = template(view);
+      } catch (error) {
+        throw new Error(`templates/${file} (service ${service.name}): ${error.message}`);
+      }
+      addFile(ctx, `generated/${service.name}/${out}`, withHeader('ts', sources, text));
+    }
+  }
+}
+
+/** What the templates see: the model plus the few derived strings TypeScript needs. */
+function clientView(model) {
+  return {
+    ...model,
+    serverJson: JSON.stringify(model.server, null, 2).replace(/\n/g, '\n  '),
+    operations: model.operations.map((op) => {
+      const userParams = [...op.pathParams.filter((p) => !op.autoParams.includes(p.name)), ...op.queryParams, ...op.headerParams];
+      return {
+        ...op,
+        autoParamsUnion: op.autoParams.length ? op.autoParams.map((p) => `'${p}'`).join(' | ') : 'never',
+        inputOptional: !userParams.some((p) => p.required) && !(op.body && op.body.required),
+        descriptorJson: JSON.stringify(
+          {
+            operationId: op.operationId,
+            method: op.method,
+            path: op.path,
+            params: {
+              path: op.pathParams.map((p) => p.name),
+              query: op.queryParams.map((p) => p.name),
+              header: op.headerParams.map((p) => p.name),
+            },
+            autoParams: Object.fromEntries(op.autoParams.map((p) => [p, AUTO_PATH_PARAMS[p]])),
+            hasBody: Boolean(op.body),
+            idempotent: op.idempotent,
+            responseStatuses: op.responses.filter((r) => r.schema).map((r) => r.status),
+          },
+          null,
+          2,
+        ).replace(/\n/g, '\n    '),
+        jsdoc: jsdoc(op),
+      };
+    }),
+  };
+}
+
+function jsdoc(op) {
+  const clean = (text) => text.replace(/\*\//g, '*\\/').trim();
+  const lines = [clean(op.summary), ''];
+  if (op.description) lines.push(...clean(op.description).split('\n'), '');
+  lines.push(`\`${op.httpMethod} ${op.path}\` (operationId \`${op.operationId}\`)`);
+  if (op.deprecated) lines.push('@deprecated The vendor has deprecated this operation.');
+  for (const p of [...op.pathParams, ...op.queryParams, ...op.headerParams]) {
+    if (p.deprecated) lines.push(`@remarks Parameter \`${p.name}\` is deprecated.`);
+  }
+  return ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n  ');
+}
+
+function createHandlebars() {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('json', (value) => JSON.stringify(value));
+  return hbs;
+}

@@ -1,0 +1,73 @@
+// Stage "docs": offline HTML reference per service (Redoc via `redocly build-docs`, with the
+// Redoc script inlined: no CDN) and an index page rendered from templates/docs-index.html.hbs.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Handlebars from 'handlebars';
+import { addFile } from '../lib/context.mjs';
+import { withHeader } from '../lib/header.mjs';
+import { specSources } from '../lib/sources.mjs';
+
+const run = promisify(execFile);
+
+export async function runDocs(ctx) {
+  const cli = path.join(ctx.root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
+  try {
+    await Promise.all(
+      ctx.services.map(async (service) => {
+        const input = path.join(work, `${service.name}.json`);
+        const output = path.join(work, `${service.name}.html`);
+        await fs.writeFile(input, JSON.stringify(ctx.bundles.get(service.name)));
+        try {
+          await run(process.execPath, [cli, 'build-docs', input, '--inlineBundle', '-o', output], {
+            cwd: work,
+            env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+            maxBuffer: 16 * 1024 * 1024,
+          });
+        } catch (error) {
+          throw new Error(`docs ${service.name}: redocly build-docs failed:\n${error.stderr || error.stdout || error.message}`);
+        }
+        const html = await fs.readFile(output, 'utf8');
+        assertOffline(html, service.name);
+        addFile(ctx, `generated/docs/${service.name}.html`, withHeader('html', specSources(ctx, service), html));
+      }),
+    );
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+  await renderIndex(ctx);
+}
+
+/** Published docs must work with no network: no script, style or font from another host. */
+function assertOffline(html, service) {
+  const remote = html.match(/<(?:script|link)[^>]+(?:src|href)="https?:\/\/[^"]+"/i) ?? html.match(/import[^;]+from\s*["']https?:\/\//);
+  if (remote) throw new Error(`docs ${service}: page loads a remote resource: ${remote[0].slice(0, 120)}`);
+}
+
+async function renderIndex(ctx) {
+  const file = 'templates/docs-index.html.hbs';
+  const template = Handlebars.compile(await fs.readFile(path.join(ctx.root, file), 'utf8'), { strict: true });
+  const services = ctx.services.map((service) => {
+    const model = ctx.models.get(service.name);
+    return {
+      name: service.name,
+      title: model.title,
+      version: model.version,
+      server: model.server.url,
+      operations: model.operations.map((op) => ({
+        operationId: op.operationId,
+        method: op.httpMethod,
+        path: op.path,
+        summary: op.summary,
+        deprecated: op.deprecated,
+        // Redoc's anchor for an operation.
+        anchor: `operation/${op.operationId}`,
+      })),
+    };
+  });
+  const sources = [...ctx.services.flatMap((s) => specSources(ctx, s)), file];
+  addFile(ctx, 'generated/docs/index.html', withHeader('html', sources, template({ services })));
+}

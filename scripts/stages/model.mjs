@@ -1,0 +1,105 @@
+// Stage "model": one normalised operation model per service, the only input of the templates.
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const IDEMPOTENT = new Set(['get', 'put', 'delete', 'head', 'options']);
+/** Path parameters the client fills from its options instead of every call. */
+export const AUTO_PATH_PARAMS = { project_id: 'projectId' };
+
+export function runModel(ctx) {
+  for (const service of ctx.services) {
+    ctx.models.set(service.name, buildModel(service.name, ctx.bundles.get(service.name)));
+  }
+}
+
+export function buildModel(serviceName, doc) {
+  const operations = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op) operations.push(buildOperation(doc, path, method, op, item.parameters ?? []));
+    }
+  }
+  operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+  const server = doc.servers?.[0];
+  if (!server) throw new Error(`${serviceName}: the spec declares no server`);
+  return {
+    service: serviceName,
+    pascal: pascal(serviceName),
+    title: doc.info.title,
+    version: doc.info.version,
+    description: doc.info.description ?? '',
+    server: {
+      url: server.url,
+      variables: Object.fromEntries(
+        Object.entries(server.variables ?? {}).map(([name, v]) => [name, { default: v.default, ...(v.enum ? { enum: v.enum } : {}) }]),
+      ),
+    },
+    operations,
+  };
+}
+
+function buildOperation(doc, path, method, op, pathItemParams) {
+  const params = [...pathItemParams, ...(op.parameters ?? [])].map((p) => deref(doc, p));
+  const byIn = (where) =>
+    params
+      .filter((p) => p.in === where)
+      .map((p) => ({
+        name: p.name,
+        required: Boolean(p.required),
+        description: p.description ?? '',
+        deprecated: Boolean(p.deprecated),
+        schema: p.schema ?? {},
+      }));
+  const pathParams = byIn('path');
+  const requestBody = op.requestBody ? deref(doc, op.requestBody) : null;
+  const bodySchema = requestBody?.content?.['application/json']?.schema ?? null;
+  const responses = Object.entries(op.responses ?? {}).map(([status, r]) => {
+    const response = deref(doc, r);
+    return {
+      status,
+      description: response.description ?? '',
+      success: /^2/.test(status),
+      schema: response.content?.['application/json']?.schema ?? null,
+    };
+  });
+  return {
+    operationId: op.operationId,
+    methodName: op.operationId[0].toLowerCase() + op.operationId.slice(1),
+    typeName: pascal(op.operationId),
+    method,
+    httpMethod: method.toUpperCase(),
+    path,
+    summary: op.summary ?? '',
+    description: op.description ?? '',
+    deprecated: Boolean(op.deprecated),
+    idempotent: IDEMPOTENT.has(method),
+    pathParams,
+    queryParams: byIn('query'),
+    headerParams: byIn('header'),
+    autoParams: pathParams.filter((p) => p.name in AUTO_PATH_PARAMS).map((p) => p.name),
+    body: bodySchema ? { required: Boolean(requestBody.required), schema: bodySchema } : null,
+    responses,
+    pagination: op['x-pagination'] ?? null,
+  };
+}
+
+function deref(doc, node) {
+  let current = node;
+  for (let depth = 0; current && current.$ref; depth++) {
+    if (depth > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot resolve ${current.$ref}`);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((obj, key) => obj?.[key], doc);
+  }
+  if (!current) throw new Error(`unresolved reference ${node.$ref}`);
+  return current;
+}
+
+export function pascal(name) {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,115 @@
+// Stage "validators": request and response validators per operation, compiled ahead of time
+// into standalone Ajv code (JSON Schema 2020-12): no schema compilation at run time.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { addFile } from '../lib/context.mjs';
+import { withHeader } from '../lib/header.mjs';
+import { specSources } from '../lib/sources.mjs';
+
+export function runValidators(ctx) {
+  for (const service of ctx.services) {
+    const { code } = compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name));
+    addFile(ctx, `generated/${service.name}/validators.ts`, withHeader('ts', specSources(ctx, service), code));
+  }
+}
+
+/** Validator names: `<operationId>Request` and `<operationId>Response<status>`. */
+export function compileService(serviceName, doc, model) {
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, lines: false, optimize: 1 },
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+  });
+  addFormats(ajv);
+  for (const keyword of openApiKeywords(doc)) ajv.addKeyword({ keyword });
+
+  const defsId = `${serviceName}.schemas`;
+  ajv.addSchema({ $id: defsId, $defs: rewriteRefs(doc.components?.schemas ?? {}, defsId) });
+  const exports = {};
+  for (const op of model.operations) {
+    const id = `${op.operationId}Request`;
+    ajv.addSchema({ $id: id, ...rewriteRefs(requestSchema(op), defsId) });
+    exports[id] = id;
+    for (const response of op.responses) {
+      if (!response.schema) continue;
+      const rid = `${op.operationId}Response${response.status}`;
+      ajv.addSchema({ $id: rid, ...rewriteRefs(response.schema, defsId) });
+      exports[rid] = rid;
+    }
+  }
+  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports)) };
+}
+
+/** One object per call: { path, query, header, body }, each closed to undeclared names. */
+export function requestSchema(op) {
+  const group = (params) => ({
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    required: params.filter((p) => p.required).map((p) => p.name),
+    additionalProperties: false,
+  });
+  const properties = { path: group(op.pathParams), query: group(op.queryParams), header: group(op.headerParams) };
+  const required = ['path', 'query', 'header'];
+  if (op.body) {
+    properties.body = op.body.schema;
+    if (op.body.required) required.push('body');
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+function rewriteRefs(node, defsId) {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, defsId));
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+      out.$ref = `${defsId}#/$defs/${value.slice('#/components/schemas/'.length)}`;
+    } else {
+      out[key] = rewriteRefs(value, defsId);
+    }
+  }
+  return out;
+}
+
+/** OpenAPI's own schema keywords and x- extensions are annotations to Ajv. */
+function openApiKeywords(doc) {
+  const found = new Set(['discriminator', 'xml', 'externalDocs', 'example']);
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-')) found.add(key);
+      walk(value);
+    }
+  };
+  walk(doc.components?.schemas);
+  walk(doc.paths);
+  return [...found].sort();
+}
+
+/** Ajv's ESM output still `require`s its runtime helpers: turn those into imports. */
+function toEsm(code, names) {
+  const imports = new Map();
+  const body = code
+    .replace(/^"use strict";/, '')
+    .replace(/require\("([^"]+)"\)/g, (_, mod) => {
+      const spec = mod.endsWith('.js') ? mod : `${mod}.js`;
+      if (!imports.has(spec)) imports.set(spec, `ajvRuntime${imports.size}`);
+      return imports.get(spec);
+    });
+  const importLines = [...imports].map(([spec, name]) => `import ${name} from ${JSON.stringify(spec)};`);
+  const typed = names.map((n) => `  ${n}: ${n} as unknown as ValidateFunction,`).join('\n');
+  return [
+    '// @ts-nocheck -- machine-written Ajv code; the typed surface is `validators` below.',
+    "import type { ValidateFunction } from '../../src/runtime/validation.js';",
+    ...importLines,
+    body.trim(),
+    '',
+    '/** Every validator of this service by name (`<operationId>Request`, `<operationId>Response<status>`). */',
+    `export const validators: Readonly<Record<string, ValidateFunction>> = {\n${typed}\n};`,
+    '',
+  ].join('\n');
+}
