@@ -60,7 +60,7 @@ function clientView(model) {
           },
           null,
           2,
-        ).replace(/\n/g, '\n    '),
+        ),
         jsdoc: jsdoc(op),
       };
     }),

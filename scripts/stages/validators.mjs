@@ -16,31 +16,33 @@ export function runValidators(ctx) {
 
 /** Validator names: `<operationId>Request` and `<operationId>Response<status>`. */
 export function compileService(serviceName, doc, model) {
-  const ajv = new Ajv2020({
-    code: { source: true, esm: true, lines: false, optimize: 1 },
-    allErrors: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-  });
-  addFormats(ajv);
-  for (const keyword of openApiKeywords(doc)) ajv.addKeyword({ keyword });
-
-  const defsId = `${serviceName}.schemas`;
-  ajv.addSchema({ $id: defsId, $defs: rewriteRefs(doc.components?.schemas ?? {}, defsId) });
+  const { ajv, toAjv } = createSpecAjv(serviceName, doc, { code: { source: true, esm: true, lines: false, optimize: 1 } });
   const exports = {};
   for (const op of model.operations) {
     const id = `${op.operationId}Request`;
-    ajv.addSchema({ $id: id, ...rewriteRefs(requestSchema(op), defsId) });
+    ajv.addSchema({ $id: id, ...toAjv(requestSchema(op)) });
     exports[id] = id;
     for (const response of op.responses) {
       if (!response.schema) continue;
       const rid = `${op.operationId}Response${response.status}`;
-      ajv.addSchema({ $id: rid, ...rewriteRefs(response.schema, defsId) });
+      ajv.addSchema({ $id: rid, ...toAjv(response.schema) });
       exports[rid] = rid;
     }
   }
   return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports)) };
+}
+
+/**
+ * An Ajv (JSON Schema 2020-12, strict) that knows a bundled spec's component schemas.
+ * `toAjv(schema)` rewrites a spec schema's `#/components/schemas/X` refs to point at them.
+ */
+export function createSpecAjv(serviceName, doc, options = {}) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, ...options });
+  addFormats(ajv);
+  for (const keyword of openApiKeywords(doc)) ajv.addKeyword({ keyword });
+  const defsId = `${serviceName}.schemas`;
+  ajv.addSchema({ $id: defsId, $defs: rewriteRefs(doc.components?.schemas ?? {}, defsId) });
+  return { ajv, toAjv: (schema) => rewriteRefs(schema, defsId) };
 }
 
 /** One object per call: { path, query, header, body }, each closed to undeclared names. */

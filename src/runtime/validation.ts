@@ -1,0 +1,58 @@
+// Glue between the validators compiled ahead of time (generated/<service>/validators.ts) and
+// the errors the client throws: Ajv's error objects become `path: rule (message)` issues.
+import type { ValidationIssue } from './errors.js';
+
+export interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** The shape of an Ajv standalone validator. */
+export type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** Runs a validator; returns the issues (empty when valid). */
+export function validate(fn: ValidateFunction, data: unknown): ValidationIssue[] {
+  if (fn(data)) return [];
+  return (fn.errors ?? []).map(toIssue);
+}
+
+function toIssue(error: AjvError): ValidationIssue {
+  let path = pointerToPath(error.instancePath);
+  const { missingProperty, additionalProperty } = error.params as Record<string, string | undefined>;
+  if (error.keyword === 'required' && missingProperty) path = join(path, missingProperty);
+  if (error.keyword === 'additionalProperties' && additionalProperty) path = join(path, additionalProperty);
+  let message = error.message ?? error.keyword;
+  if (Array.isArray(error.params['allowedValues'])) message += `: ${(error.params['allowedValues'] as unknown[]).join(', ')}`;
+  if (error.keyword === 'additionalProperties') message = 'is not a documented field';
+  return { path: path || '(root)', rule: error.keyword, message };
+}
+
+/** `/body/ports/0/client_port` -> `body.ports[0].client_port` */
+function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => join(acc, seg), '');
+}
+
+function join(base: string, segment: string): string {
+  if (/^\d+$/.test(segment)) return `${base}[${segment}]`;
+  return base ? `${base}.${segment}` : segment;
+}
+
+export class ResponseValidationError extends Error {
+  override name = 'ResponseValidationError';
+  readonly operationId: string;
+  readonly status: number;
+  readonly issues: ValidationIssue[];
+
+  constructor(operationId: string, status: number, issues: ValidationIssue[]) {
+    super(`Response ${status} of ${operationId} breaks the spec: ${issues.map((i) => `${i.path}: ${i.rule} (${i.message})`).join('; ')}`);
+    this.operationId = operationId;
+    this.status = status;
+    this.issues = issues;
+  }
+}
