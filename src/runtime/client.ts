@@ -67,7 +67,8 @@ export interface OperationDescriptor {
 export interface ServiceDefinition {
   name: string;
   title: string;
-  server: ServerTemplate;
+  /** The spec's servers, in order: templated regional hosts and fixed ones. */
+  servers: ServerTemplate[];
   loadValidators: () => Promise<Readonly<Record<string, ValidateFunction>>>;
 }
 
@@ -94,8 +95,10 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   const service = definition.name as Service;
   const baseUrl = options.baseUrl
     ? normaliseBaseUrl(options.baseUrl)
-    : resolveBaseUrl(definition.server, { region: options.region, cluster_id: options.clusterId }, service);
+    : resolveFromServers(definition.servers, { region: options.region, cluster_id: options.clusterId }, service);
   checkAuth(options.auth);
+  // Scrubbed from any error body the server echoes back.
+  const secrets = Object.values(options.auth).filter((v): v is string => typeof v === 'string' && v.length > 0);
   for (const [name, value] of Object.entries(options.headers ?? {})) assertSafeHeaderValue(name, value);
 
   const transport = createTransport({
@@ -141,7 +144,7 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
       // Errors become the service's typed error here, while the body is still unread.
       fetch: async (request: Request) => {
         const response = await transport(request, perCall);
-        if (!response.ok) throw await errorFromResponse(service, response, { method: request.method, url: request.url });
+        if (!response.ok) throw await errorFromResponse(service, response, { method: request.method, url: request.url, secrets });
         return response;
       },
     };
@@ -180,6 +183,18 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   }
 
   return { raw, baseUrl, call, paginate };
+}
+
+/** A fixed server naming the region wins (e.g. eu-west-101 on another domain); else the first template. */
+function resolveFromServers(servers: ServerTemplate[], values: Record<string, string | undefined>, service: Service): string {
+  const region = values['region'];
+  if (region) {
+    const fixed = servers.find((s) => !s.url.includes('{') && new URL(s.url).hostname.split('.').includes(region));
+    if (fixed) return normaliseBaseUrl(fixed.url);
+  }
+  const template = servers.find((s) => s.url.includes('{')) ?? servers[0];
+  if (!template) throw new ConfigurationError(`${service}: the spec declares no server`);
+  return resolveBaseUrl({ url: template.url, variables: template.variables ?? {} }, values, service);
 }
 
 function splitInput(op: OperationDescriptor, input: Params, options: ClientOptions) {
