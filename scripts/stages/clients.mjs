@@ -36,7 +36,7 @@ export async function runClients(ctx) {
 function clientView(model) {
   return {
     ...model,
-    serverJson: JSON.stringify(model.server, null, 2).replace(/\n/g, '\n  '),
+    serversJson: JSON.stringify(model.servers, null, 2).replace(/\n/g, '\n  '),
     operations: model.operations.map((op) => {
       const userParams = [...op.pathParams.filter((p) => !op.autoParams.includes(p.name)), ...op.queryParams, ...op.headerParams];
       return {

@@ -56,7 +56,7 @@ async function renderIndex(ctx) {
       name: service.name,
       title: model.title,
       version: model.version,
-      server: model.server.url,
+      servers: model.servers.map((s) => s.url),
       operations: model.operations.map((op) => ({
         operationId: op.operationId,
         method: op.httpMethod,

@@ -19,20 +19,19 @@ export function buildModel(serviceName, doc) {
     }
   }
   operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
-  const server = doc.servers?.[0];
-  if (!server) throw new Error(`${serviceName}: the spec declares no server`);
+  if (!doc.servers?.length) throw new Error(`${serviceName}: the spec declares no server`);
   return {
     service: serviceName,
     pascal: pascal(serviceName),
     title: doc.info.title,
     version: doc.info.version,
     description: doc.info.description ?? '',
-    server: {
+    servers: doc.servers.map((server) => ({
       url: server.url,
       variables: Object.fromEntries(
         Object.entries(server.variables ?? {}).map(([name, v]) => [name, { default: v.default, ...(v.enum ? { enum: v.enum } : {}) }]),
       ),
-    },
+    })),
     operations,
   };
 }

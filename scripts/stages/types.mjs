@@ -8,7 +8,11 @@ export async function runTypes(ctx) {
   for (const service of ctx.services) {
     // A deep copy: openapi-typescript annotates the document it is given.
     const doc = structuredClone(ctx.bundles.get(service.name));
-    const ast = await openapiTS(doc, { silent: true, rootTypes: true, rootTypesNoSchemaPrefix: false });
+    const ast = await openapiTS(doc, {
+      silent: true,
+      // Fields with a documented default stay optional in requests.
+      defaultNonNullable: false,
+    });
     addFile(ctx, `generated/${service.name}/types.ts`, withHeader('ts', specSources(ctx, service), astToString(ast)));
   }
 }

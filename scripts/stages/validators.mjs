@@ -16,7 +16,8 @@ export function runValidators(ctx) {
 
 /** Validator names: `<operationId>Request` and `<operationId>Response<status>`. */
 export function compileService(serviceName, doc, model) {
-  const { ajv, toAjv } = createSpecAjv(serviceName, doc, { code: { source: true, esm: true, lines: false, optimize: 1 } });
+  // inlineRefs: false compiles each shared schema once instead of copying it into every user.
+  const { ajv, toAjv } = createSpecAjv(serviceName, doc, { keepAnnotations: false, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: 1 } });
   const exports = {};
   for (const op of model.operations) {
     const id = `${op.operationId}Request`;
@@ -36,13 +37,30 @@ export function compileService(serviceName, doc, model) {
  * An Ajv (JSON Schema 2020-12, strict) that knows a bundled spec's component schemas.
  * `toAjv(schema)` rewrites a spec schema's `#/components/schemas/X` refs to point at them.
  */
-export function createSpecAjv(serviceName, doc, options = {}) {
+export function createSpecAjv(serviceName, doc, { keepAnnotations = true, ...options } = {}) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, ...options });
   addFormats(ajv);
   for (const keyword of openApiKeywords(doc)) ajv.addKeyword({ keyword });
   const defsId = `${serviceName}.schemas`;
-  ajv.addSchema({ $id: defsId, $defs: rewriteRefs(doc.components?.schemas ?? {}, defsId) });
-  return { ajv, toAjv: (schema) => rewriteRefs(schema, defsId) };
+  const prepare = (schema) => {
+    const rewritten = rewriteRefs(schema, defsId);
+    return keepAnnotations ? rewritten : stripAnnotations(rewritten);
+  };
+  ajv.addSchema({ $id: defsId, $defs: prepare(doc.components?.schemas ?? {}) });
+  return { ajv, toAjv: prepare };
+}
+
+/** Descriptions and examples do not validate anything: leave them out of shipped code. */
+function stripAnnotations(node, inProperties = false) {
+  if (Array.isArray(node)) return node.map((n) => stripAnnotations(n));
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    const annotation = ['description', 'examples', 'example', 'title', '$comment'].includes(key) || key.startsWith('x-');
+    if (annotation && !inProperties) continue;
+    out[key] = stripAnnotations(value, !inProperties && ['properties', '$defs', 'patternProperties', 'dependentSchemas'].includes(key));
+  }
+  return out;
 }
 
 /** One object per call: { path, query, header, body }, each closed to undeclared names. */

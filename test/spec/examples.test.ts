@@ -50,6 +50,6 @@ describe.each(specs.map((s) => [s.name, s] as const))('%s examples', (name, spec
   it.each(cases.map((c) => [c.where, c] as const))('%s is valid', (_where, c) => {
     const validate = ajv.compile(toAjv(c.schema));
     const ok = validate(c.value);
-    expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath || '(root)'} ${e.message}`)).toEqual([]);
+    expect(ok ? [] : validate.errors?.map((e: any) => `${e.instancePath || '(root)'} ${e.message}`)).toEqual([]);
   });
 });

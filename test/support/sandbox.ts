@@ -1,0 +1,50 @@
+// A throwaway copy of the repository (node_modules linked, not copied) for tests that run the
+// generator against a modified spec or template.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { root } from './paths.js';
+
+const run = promisify(execFile);
+const COPY = ['spec', 'templates', 'scripts', 'generated', 'redocly.yaml', 'package.json'];
+
+export async function createSandbox(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-sandbox-'));
+  for (const entry of COPY) await fs.cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  await fs.symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+export async function runGenerate(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(dir, 'scripts', 'generate.mjs'), ...args], {
+      cwd: dir,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error: any) {
+    return { code: error.code ?? 1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+  }
+}
+
+/** path -> content of every file below `dir` (relative paths). */
+export async function snapshotTree(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const walk = async (current: string) => {
+    for (const entry of await fs.readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else out.set(path.relative(dir, full), await fs.readFile(full));
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+export function diffTrees(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => !a.get(n) || !b.get(n) || !a.get(n)!.equals(b.get(n)!)).sort();
+}
