@@ -600,7 +600,7 @@ export interface components {
                 "application/json": components["schemas"]["Status"];
             };
         };
-        /** @description Internal Server Error (Kubernetes reason `InternalError`): the server failed to process the request, for example because `metadata.resourceVersion` was set on create. Not in the document, whose error-code page is missing (CCE-002). */
+        /** @description Internal Server Error (Kubernetes reason `InternalError`, or no reason for an untyped failure): the server failed to process the request, for example because `metadata.resourceVersion` was set on create. Not in the document, whose error-code page is missing (CCE-002). */
         InternalServerError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
