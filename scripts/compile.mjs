@@ -8,5 +8,6 @@ import { repoRoot } from './lib/context.mjs';
 
 fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-execFileSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'tsconfig.build.json')], { stdio: 'inherit', cwd: repoRoot });
-console.log('compile: dist/ written');
+execFileSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2], cwd: repoRoot });
+// stderr: `npm pack --json` owns stdout.
+console.error('compile: dist/ written');

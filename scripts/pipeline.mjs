@@ -32,7 +32,10 @@ export async function runPipeline(options = {}) {
   const skip = new Set(options.skip ?? []);
   for (const step of STAGES) {
     const group = Array.isArray(step[0]) ? step : [step];
-    await Promise.all(group.filter(([name]) => !skip.has(name)).map(([name, fn]) => timed(ctx, name, fn)));
+    // allSettled: a failing stage waits for its siblings, so no child process or temp dir outlives the run.
+    const results = await Promise.allSettled(group.filter(([name]) => !skip.has(name)).map(([name, fn]) => timed(ctx, name, fn)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   ctx.timings.push({ stage: 'total', ms: performance.now() - started });
   return ctx;

@@ -1,6 +1,7 @@
 // Stage "docs": offline HTML reference per service (Redoc via `redocly build-docs`, with the
 // Redoc script inlined: no CDN) and an index page rendered from templates/docs-index.html.hbs.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +14,26 @@ import { specSources } from '../lib/sources.mjs';
 const run = promisify(execFile);
 
 export async function runDocs(ctx) {
-  const cli = path.join(ctx.root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+  const cliDir = path.join(ctx.root, 'node_modules', '@redocly', 'cli');
+  const cli = path.join(cliDir, 'bin', 'cli.js');
+  const { version } = JSON.parse(await fs.readFile(path.join(cliDir, 'package.json'), 'utf8'));
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
   try {
     await Promise.all(
       ctx.services.map(async (service) => {
+        const rel = `generated/docs/${service.name}.html`;
+        const bundleJson = JSON.stringify(ctx.bundles.get(service.name));
+        // Rendering is the slowest stage: a page whose bundle and renderer are unchanged is reused.
+        const key = `bundle sha256 ${createHash('sha256').update(bundleJson).digest('hex').slice(0, 16)}, @redocly/cli ${version}`;
+        const sources = [...specSources(ctx, service), key];
+        const previous = await fs.readFile(path.join(ctx.root, rel), 'utf8').catch(() => '');
+        if (previous.slice(0, 600).includes(key)) {
+          addFile(ctx, rel, previous);
+          return;
+        }
         const input = path.join(work, `${service.name}.json`);
         const output = path.join(work, `${service.name}.html`);
-        await fs.writeFile(input, JSON.stringify(ctx.bundles.get(service.name)));
+        await fs.writeFile(input, bundleJson);
         try {
           await run(process.execPath, [cli, 'build-docs', input, '--inlineBundle', '-o', output], {
             cwd: work,
@@ -32,7 +45,7 @@ export async function runDocs(ctx) {
         }
         const html = await fs.readFile(output, 'utf8');
         assertOffline(html, service.name);
-        addFile(ctx, `generated/docs/${service.name}.html`, withHeader('html', specSources(ctx, service), html));
+        addFile(ctx, rel, withHeader('html', sources, html));
       }),
     );
   } finally {

@@ -21,11 +21,12 @@ describe('vpcep', () => {
   });
 
   it('returns the documented body', async () => {
-    expectTypeOf<ListEndpointsOutput['total_count']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ListEndpointsOutput['total_count']>().toEqualTypeOf<number>();
     const page = await vpcep.listEndpoints();
     expectTypeOf(page.endpoints).not.toBeAny();
     for await (const endpoint of vpcep.listEndpointsAll({ sort_dir: 'asc' }, { pageSize: 100 })) {
-      expectTypeOf(endpoint.id).toEqualTypeOf<string | undefined>();
+      expectTypeOf(endpoint.id).toEqualTypeOf<string>();
+      expectTypeOf(endpoint.status).toEqualTypeOf<'pendingAcceptance' | 'creating' | 'accepted' | 'rejected' | 'failed' | 'deleting'>();
     }
   });
 
