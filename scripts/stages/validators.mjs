@@ -120,7 +120,12 @@ function toEsm(code, names) {
       if (!imports.has(spec)) imports.set(spec, `ajvRuntime${imports.size}`);
       return imports.get(spec);
     });
-  const importLines = [...imports].map(([spec, name]) => `import ${name} from ${JSON.stringify(spec)};`);
+  // CommonJS interop differs between Node (namespace.default is module.exports) and bundlers
+  // (namespace is module.exports): take module.exports either way.
+  const importLines = [...imports].flatMap(([spec, name]) => [
+    `import * as ${name}Ns from ${JSON.stringify(spec)};`,
+    `const ${name} = ${name}Ns.default?.__esModule ? ${name}Ns.default : ${name}Ns;`,
+  ]);
   const typed = names.map((n) => `  ${n}: ${n} as unknown as ValidateFunction,`).join('\n');
   return [
     '// @ts-nocheck -- machine-written Ajv code; the typed surface is `validators` below.',
