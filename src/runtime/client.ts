@@ -14,42 +14,42 @@ export type { OperationInput, OperationOutput } from './types.js';
 /** IAM token, or AK/SK (optionally temporary, with a security token). */
 export type Auth =
   | { token: string }
-  | { accessKey: string; secretKey: string; securityToken?: string };
+  | { accessKey: string; secretKey: string; securityToken?: string | undefined };
 
 export interface ClientOptions {
   auth: Auth;
   /** Region such as `cn-north-4`; fills the spec server's `{region}`. */
-  region?: string;
+  region?: string | undefined;
   /** CCE only: the cluster ID in the cluster-scoped host. */
-  clusterId?: string;
+  clusterId?: string | undefined;
   /** Overrides the host resolved from the region (a proxy, a mock, a private endpoint). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Fills `project_id` path parameters and, with AK/SK, the `X-Project-Id` header. */
-  projectId?: string;
+  projectId?: string | undefined;
   /** Retries for network errors, 429 and 5xx; `false` turns them off. */
-  retry?: Partial<RetryOptions> | false;
+  retry?: Partial<RetryOptions> | false | undefined;
   /** Per-attempt timeout in milliseconds (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Validate requests against the spec before sending (default true). */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** Validate response bodies against the spec (default false; contract tests turn it on). */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** A fetch implementation (default: globalThis.fetch). */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** The clock used for request signing (tests inject one). */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
   /** Per-call retry settings; `{ retryUnsafeMethods: true }` opts a POST in. */
-  retry?: Partial<RetryOptions> | false;
-  headers?: Record<string, string>;
+  retry?: Partial<RetryOptions> | false | undefined;
+  headers?: Record<string, string> | undefined;
   /** Overrides `validateRequests` for this call. */
-  validate?: boolean;
+  validate?: boolean | undefined;
 }
 
 export interface OperationDescriptor {

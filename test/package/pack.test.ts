@@ -77,7 +77,16 @@ describe('the packed package', () => {
     expect(out.hosts[1]).toMatch(/^https:\/\/abc\..*cn-north-4.*myhuaweicloud\.com$/);
   });
 
-  it('type-checks user code against the shipped declarations', async () => {
+  it('type-checks user code and every README example against the shipped declarations', async () => {
+    const readme = await fs.readFile(path.join(root, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const free = 'declare const process: { env: Record<string, string | undefined> }; declare const vpc_id: string; declare const instanceId: string; declare const clusterId: string; declare const token: string;\n';
+    const files = ['use.ts'];
+    for (const [i, block] of blocks.entries()) {
+      files.push(`readme-${i}.ts`);
+      await fs.writeFile(path.join(project, `readme-${i}.ts`), `${free}${block}\nexport {};\n`);
+    }
     await fs.writeFile(
       path.join(project, 'use.ts'),
       `import { createVpcepClient, type ListEndpointsOutput } from '${pkg.name}/vpcep';
@@ -88,7 +97,7 @@ describe('the packed package', () => {
     );
     await fs.writeFile(
       path.join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: [] }, files: ['use.ts'] }),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: [] }, files }),
     );
     const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
     const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }).catch((e) => e);
