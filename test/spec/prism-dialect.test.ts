@@ -71,5 +71,6 @@ describe('Prism validates with the dialect the spec declares', () => {
     const { host: _host, ...member } = body.members?.[0] ?? {};
     const response = await send(servers[0]!, { ...body, vpc_health_config: undefined, member_type: 'ip', members: [{ ...member }] });
     expect(response.status).toBe(400);
+    expect(response.headers.get('sl-violations') ?? '').toMatch(/host/);
   });
 });
