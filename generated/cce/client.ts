@@ -134,7 +134,7 @@ export interface CceClient {
    * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header (CCE-016).
    *
    * `POST /api/v1/namespaces/{namespace}/endpoints` (operationId `createCoreV1NamespacedEndpoints`)
-   * @deprecated The vendor has deprecated this operation.
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
    */
   createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<CreateCoreV1NamespacedEndpointsOutput>;
   /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */

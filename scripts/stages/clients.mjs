@@ -72,7 +72,7 @@ function jsdoc(op) {
   const lines = [clean(op.summary), ''];
   if (op.description) lines.push(...clean(op.description).split('\n'), '');
   lines.push(`\`${op.httpMethod} ${op.path}\` (operationId \`${op.operationId}\`)`);
-  if (op.deprecated) lines.push('@deprecated The vendor has deprecated this operation.');
+  if (op.deprecated) lines.push('@deprecated Marked deprecated in the spec; the description says why and what replaces it.');
   for (const p of [...op.pathParams, ...op.queryParams, ...op.headerParams]) {
     if (p.deprecated) lines.push(`@remarks Parameter \`${p.name}\` is deprecated.`);
   }

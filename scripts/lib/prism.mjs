@@ -1,0 +1,184 @@
+// Starts real Prism processes (mock or proxy) on free loopback ports and stops them, process
+// group and all: on stop(), on process exit and on SIGINT/SIGTERM/SIGHUP. Used by the tests'
+// globalSetup, `npm run mock` and `npm run contract`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './context.mjs';
+
+const PRISM_CLI = path.join(repoRoot, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+/** Characters of Prism's output kept for error messages (a long fuzz run must not grow memory). */
+const LOG_LIMIT = 256 * 1024;
+const SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/**
+ * @typedef {object} PrismServer
+ * @property {string} url  e.g. http://127.0.0.1:41234
+ * @property {number} port
+ * @property {number} pid  the process (and process group) id
+ * @property {() => string} output  the last part of everything Prism printed
+ * @property {() => Promise<void>} stop
+ */
+
+/** Every Prism child still running, so a signal or exit can kill them all synchronously. */
+const live = new Set();
+
+/** The services with a generated spec: generated/<service>/openapi.json. */
+export function generatedServices(root = repoRoot) {
+  const dir = path.join(root, 'generated');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'openapi.json')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The arguments of a static mock of one service (examples first, no invented properties). */
+export function mockArgs(service) {
+  return ['mock', path.join('generated', service, 'openapi.json'), '--json-schema-faker-fillProperties=false'];
+}
+
+/** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts Prism and resolves once it answers HTTP.
+ * @param {string[]} args e.g. mockArgs('vpcep') or ['proxy', spec, upstream]
+ * @param {{ timeoutMs?: number, verbose?: string, attempts?: number }} [options]
+ * @returns {Promise<PrismServer>}
+ */
+export async function startPrism(args, { timeoutMs = 30_000, verbose = 'info', attempts = 3 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(args, { timeoutMs, verbose });
+    } catch (error) {
+      // Another process may take the free port between freePort() and Prism's listen().
+      if (attempt >= attempts || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(args, { timeoutMs, verbose }) {
+  installCleanup();
+  const port = await freePort();
+  const child = spawn(process.execPath, [PRISM_CLI, ...args, '-h', '127.0.0.1', '-p', String(port), '-v', verbose], {
+    cwd: repoRoot,
+    detached: true, // its own process group: stop() kills whatever Prism started
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  live.add(child);
+  let log = '';
+  const append = (chunk) => {
+    log += chunk;
+    if (log.length > LOG_LIMIT * 2) log = log.slice(-LOG_LIMIT);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  child.once('exit', () => live.delete(child));
+  const url = `http://127.0.0.1:${port}`;
+  const server = { url, port, pid: child.pid, output: () => log, stop: () => stopChild(child) };
+  try {
+    await waitUntilAnswering(child, url, () => log, timeoutMs);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+/** Any HTTP answer (Prism says 404 for `/`) means it is up. */
+async function waitUntilAnswering(child, url, log, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${log()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.body?.cancel();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+function killGroup(child, signal = 'SIGTERM') {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    killGroup(child);
+  });
+}
+
+/** Kills every Prism this process started (synchronous: safe in 'exit' and signal handlers). */
+export function killAllPrism() {
+  for (const child of live) killGroup(child);
+}
+
+let installed = false;
+
+/**
+ * On exit or a signal, no Prism may outlive this process. A signal also ends the process
+ * (shortly, so another handler such as Vitest's can report first): adding a listener would
+ * otherwise cancel Node's default of exiting.
+ */
+function installCleanup() {
+  if (installed) return;
+  installed = true;
+  process.on('exit', killAllPrism);
+  for (const signal of SIGNALS) {
+    process.on(signal, () => {
+      killAllPrism();
+      setTimeout(() => process.exit(128 + os.constants.signals[signal]), 200);
+    });
+  }
+}
+
+/**
+ * One static mock per service, started in parallel.
+ * @param {{ services?: string[], verbose?: string }} [options]
+ * @returns {Promise<{ urls: Record<string, string>, servers: Record<string, PrismServer>, stop: () => Promise<void> }>}
+ */
+export async function startMocks({ services = generatedServices(), verbose = 'info' } = {}) {
+  const results = await Promise.allSettled(services.map((service) => startPrism(mockArgs(service), { verbose })));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const stop = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+  };
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw /** @type {PromiseRejectedResult} */ (failed).reason;
+  }
+  const servers = Object.fromEntries(services.map((service, i) => [service, started[i]]));
+  const urls = Object.fromEntries(services.map((service, i) => [service, started[i].url]));
+  return { urls, servers, stop };
+}
