@@ -37,7 +37,7 @@ export interface ClientOptions {
   /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
   /** A fetch implementation (default: globalThis.fetch). */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** The clock used for request signing (tests inject one). */
   now?: (() => Date) | undefined;
 }
@@ -102,7 +102,7 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   for (const [name, value] of Object.entries(options.headers ?? {})) assertSafeHeaderValue(name, value);
 
   const transport = createTransport({
-    ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry === false ? { retry: { maxAttempts: 1 } } : options.retry ? { retry: options.retry } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
   });

@@ -23,7 +23,7 @@ export const defaultRetry: RetryOptions = Object.freeze({
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface TransportOptions {
-  fetch?: typeof fetch;
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   retry?: Partial<RetryOptions>;
   /** Per-attempt timeout (until response headers arrive). */
   timeoutMs?: number;
@@ -125,8 +125,18 @@ function race(p: Promise<Response>, signal: AbortSignal): Promise<Response> {
   });
 }
 
+/** Aborts `ctl` when any of `signals` aborts; returns the function that unlinks them. */
+function link(ctl: AbortController, signals: AbortSignal[]): () => void {
+  // Plain listeners instead of AbortSignal.any, which is slow and GC-heavy on the hot path.
+  const onAbort = (event: Event) => ctl.abort((event.target as AbortSignal).reason);
+  for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    for (const s of signals) s.removeEventListener('abort', onAbort);
+  };
+}
+
 export function createTransport(opts: TransportOptions = {}): Transport {
-  const doFetch = opts.fetch ?? ((input: Request) => fetch(input));
+  const doFetch = opts.fetch ?? ((input: Request, init?: RequestInit) => fetch(input, init));
   const random = opts.random ?? Math.random;
   const wait = opts.sleep ?? sleep;
   const now = opts.now ?? Date.now;
@@ -134,64 +144,79 @@ export function createTransport(opts: TransportOptions = {}): Transport {
   checkTimeout(opts.timeoutMs);
 
   return async (request, perCall) => {
-    const retry = perCall?.retry === false ? { ...base, maxAttempts: 1 } : validate({ ...base, ...perCall?.retry });
+    const retry = perCall?.retry === false ? { ...base, maxAttempts: 1 } : perCall?.retry ? validate({ ...base, ...perCall.retry }) : base;
     const timeoutMs = perCall?.timeoutMs ?? opts.timeoutMs;
     checkTimeout(timeoutMs);
-    const caller = perCall?.signal ? AbortSignal.any([request.signal, perCall.signal]) : request.signal;
-    caller.throwIfAborted();
+    request.signal.throwIfAborted();
+    perCall?.signal?.throwIfAborted();
+    // One signal for the whole call, shared by attempts and backoff sleeps. Controllers are
+    // costly to create in Node 20, so a second one is made only when there are two signals.
+    let caller = request.signal;
+    let unlinkCaller = () => {};
+    if (perCall?.signal) {
+      const callerCtl = new AbortController();
+      unlinkCaller = link(callerCtl, [request.signal, perCall.signal]);
+      caller = callerCtl.signal;
+    }
 
-    const maxAttempts = IDEMPOTENT.has(request.method) || retry.retryUnsafeMethods ? retry.maxAttempts : 1;
-    // Buffer the body once so each attempt can resend it.
-    const body = maxAttempts > 1 && request.body ? await request.arrayBuffer() : undefined;
-    const start = now();
+    try {
+      const maxAttempts = IDEMPOTENT.has(request.method) || retry.retryUnsafeMethods ? retry.maxAttempts : 1;
+      // Buffer the body once so each attempt can resend it.
+      const body = maxAttempts > 1 && request.body ? await request.arrayBuffer() : undefined;
+      const start = now();
 
-    for (let attempt = 1; ; attempt++) {
-      const ctl = new AbortController();
-      const signal = AbortSignal.any([caller, ctl.signal]);
-      const init: RequestInit = body === undefined ? { signal } : { signal, body };
-      const req = new Request(request, init);
-      let timedOut = false;
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true;
-              ctl.abort(new TimeoutError(`Request timed out after ${timeoutMs} ms`));
-            }, timeoutMs);
+      for (let attempt = 1; ; attempt++) {
+        const ctl = new AbortController();
+        const unlink = link(ctl, [caller]);
+        const signal = ctl.signal;
+        // Without a body to resend, fetch(request, { signal }) builds its Request once (no copy
+        // of our own); a resent body needs a fresh Request every attempt.
+        let timedOut = false;
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                ctl.abort(new TimeoutError(`Request timed out after ${timeoutMs} ms`));
+              }, timeoutMs);
 
-      let res: Response | undefined;
-      let failure: unknown;
-      try {
-        res = await race(doFetch(req), signal);
-      } catch (e) {
-        failure = e;
-      } finally {
-        clearTimeout(timer);
-      }
+        let res: Response | undefined;
+        let failure: unknown;
+        try {
+          res = await race(body === undefined ? doFetch(request, { signal }) : doFetch(new Request(request, { signal, body })), signal);
+        } catch (e) {
+          failure = e;
+        } finally {
+          clearTimeout(timer);
+          unlink();
+        }
 
-      if (caller.aborted) {
+        if (caller.aborted) {
+          if (res) await discard(res);
+          throw caller.reason;
+        }
+        if (res === undefined && timedOut) {
+          const url = new URL(request.url);
+          // Path only: the query may hold signatures or tokens.
+          failure = new TimeoutError(`${request.method} ${url.pathname} timed out after ${timeoutMs} ms`);
+        }
+
+        const last = attempt >= maxAttempts;
+        if (res && (last || !isRetryableStatus(res.status))) return res;
+        if (!res && last) throw failure;
+
+        const retryAfter = res ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
+        const delay = Math.min(retryAfter ?? backoffDelay(attempt, retry, random), retry.maxDelayMs);
+        if (now() - start + delay >= retry.maxElapsedMs) {
+          if (res) return res;
+          throw failure;
+        }
         if (res) await discard(res);
-        throw caller.reason;
+        await wait(delay, caller);
+        caller.throwIfAborted(); // an injected sleep may ignore the signal
       }
-      if (res === undefined && timedOut) {
-        const url = new URL(request.url);
-        // Path only: the query may hold signatures or tokens.
-        failure = new TimeoutError(`${request.method} ${url.pathname} timed out after ${timeoutMs} ms`);
-      }
-
-      const last = attempt >= maxAttempts;
-      if (res && (last || !isRetryableStatus(res.status))) return res;
-      if (!res && last) throw failure;
-
-      const retryAfter = res ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
-      const delay = Math.min(retryAfter ?? backoffDelay(attempt, retry, random), retry.maxDelayMs);
-      if (now() - start + delay >= retry.maxElapsedMs) {
-        if (res) return res;
-        throw failure;
-      }
-      if (res) await discard(res);
-      await wait(delay, caller);
-      caller.throwIfAborted(); // an injected sleep may ignore the signal
+    } finally {
+      unlinkCaller();
     }
   };
 }
