@@ -146,9 +146,9 @@ export function killAllPrism() {
 let installed = false;
 
 /**
- * On exit or a signal, no Prism may outlive this process. A signal also ends the process
- * (shortly, so another handler such as Vitest's can report first): adding a listener would
- * otherwise cancel Node's default of exiting.
+ * On exit or a signal, no Prism may outlive this process. Listening to a signal cancels Node's
+ * default of exiting, so when nobody else listens (npm run mock and contract do, and Vitest
+ * has already scheduled its exit) this exits the way Node would have.
  */
 function installCleanup() {
   if (installed) return;
@@ -157,7 +157,7 @@ function installCleanup() {
   for (const signal of SIGNALS) {
     process.on(signal, () => {
       killAllPrism();
-      setTimeout(() => process.exit(128 + os.constants.signals[signal]), 200);
+      if (process.listenerCount(signal) <= 1) process.exit(128 + os.constants.signals[signal]);
     });
   }
 }

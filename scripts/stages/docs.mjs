@@ -1,7 +1,6 @@
 // Stage "docs": offline HTML reference per service (Redoc via `redocly build-docs`, with the
 // Redoc script inlined: no CDN) and an index page rendered from templates/docs-index.html.hbs.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +9,13 @@ import Handlebars from 'handlebars';
 import { addFile } from '../lib/context.mjs';
 import { withHeader } from '../lib/header.mjs';
 import { specSources } from '../lib/sources.mjs';
+import { cachedFile, inputKey, reusable, toolFingerprint } from '../lib/cache.mjs';
 
 const run = promisify(execFile);
 
 export async function runDocs(ctx) {
-  const cliDir = path.join(ctx.root, 'node_modules', '@redocly', 'cli');
-  const cli = path.join(cliDir, 'bin', 'cli.js');
-  const { version } = JSON.parse(await fs.readFile(path.join(cliDir, 'package.json'), 'utf8'));
+  const cli = path.join(ctx.root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+  const tool = await toolFingerprint(ctx.root, import.meta.url, ['@redocly/cli']);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
   try {
     await Promise.all(
@@ -24,10 +23,10 @@ export async function runDocs(ctx) {
         const rel = `generated/docs/${service.name}.html`;
         const bundleJson = JSON.stringify(ctx.bundles.get(service.name));
         // Rendering is the slowest stage: a page whose bundle and renderer are unchanged is reused.
-        const key = `bundle sha256 ${createHash('sha256').update(bundleJson).digest('hex').slice(0, 16)}, @redocly/cli ${version}`;
-        const sources = [...specSources(ctx, service), key];
-        const previous = await fs.readFile(path.join(ctx.root, rel), 'utf8').catch(() => '');
-        if (previous.slice(0, 600).includes(key)) {
+        const sources = specSources(ctx, service);
+        const key = inputKey(bundleJson, tool);
+        const previous = await reusable(ctx, rel, 'html', sources, key);
+        if (previous) {
           addFile(ctx, rel, previous);
           return;
         }
@@ -45,7 +44,7 @@ export async function runDocs(ctx) {
         }
         const html = await fs.readFile(output, 'utf8');
         assertOffline(html, service.name);
-        addFile(ctx, rel, withHeader('html', sources, html));
+        addFile(ctx, rel, cachedFile('html', sources, key, html));
       }),
     );
   } finally {

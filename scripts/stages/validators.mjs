@@ -4,13 +4,23 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { addFile } from '../lib/context.mjs';
-import { withHeader } from '../lib/header.mjs';
 import { specSources } from '../lib/sources.mjs';
+import { cachedFile, inputKey, reusable, toolFingerprint } from '../lib/cache.mjs';
 
-export function runValidators(ctx) {
+export async function runValidators(ctx) {
+  // The request schemas come from the operation model: its code is an input too.
+  const tool = await toolFingerprint(ctx.root, import.meta.url, ['ajv', 'ajv-formats'], [new URL('./model.mjs', import.meta.url)]);
   for (const service of ctx.services) {
+    const rel = `generated/${service.name}/validators.ts`;
+    const sources = specSources(ctx, service);
+    const key = inputKey(JSON.stringify(ctx.bundles.get(service.name)), tool);
+    const previous = await reusable(ctx, rel, 'ts', sources, key);
+    if (previous) {
+      addFile(ctx, rel, previous);
+      continue;
+    }
     const { code } = compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name));
-    addFile(ctx, `generated/${service.name}/validators.ts`, withHeader('ts', specSources(ctx, service), code));
+    addFile(ctx, rel, cachedFile('ts', sources, key, code));
   }
 }
 

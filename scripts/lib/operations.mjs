@@ -1,0 +1,91 @@
+// The operations of a bundled spec (generated/<service>/openapi.json) as `npm run contract`
+// needs them: which operation a request is, and a request built from the spec's examples.
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './context.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+export function specFile(service, root = repoRoot) {
+  return path.join(root, 'generated', service, 'openapi.json');
+}
+
+export function loadSpec(service, root = repoRoot) {
+  return JSON.parse(fs.readFileSync(specFile(service, root), 'utf8'));
+}
+
+/** Follows local `$ref`s. */
+export function deref(doc, node) {
+  let current = node;
+  for (let depth = 0; current && typeof current.$ref === 'string'; depth++) {
+    if (depth > 20) throw new Error(`circular reference ${node.$ref}`);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((obj, key) => obj?.[key], doc);
+  }
+  return current;
+}
+
+/** [{ operationId, method, path, operation, parameters (resolved) }] */
+export function operationsOf(doc) {
+  return Object.entries(doc.paths ?? {}).flatMap(([template, ref]) => {
+    const item = deref(doc, ref);
+    return METHODS.filter((m) => item[m]).map((method) => ({
+      operationId: item[method].operationId,
+      method,
+      path: template,
+      operation: item[method],
+      parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map((p) => deref(doc, p)),
+    }));
+  });
+}
+
+/** The operation a request is for, or undefined (a path template segment matches one segment). */
+export function matchOperation(doc, method, pathname) {
+  const lower = method.toLowerCase();
+  return operationsOf(doc).find((op) => {
+    if (op.method !== lower) return false;
+    const pattern = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+    return new RegExp(`^${pattern}/?$`).test(pathname);
+  });
+}
+
+/** A parameter's value from the spec: its example, default or first enum value. */
+export function exampleValue(doc, param) {
+  const examples = Object.values(param.examples ?? {});
+  if (examples.length > 0) return deref(doc, examples[0]).value;
+  if (param.example !== undefined) return param.example;
+  if (param.schema?.default !== undefined) return param.schema.default;
+  return param.schema?.enum?.[0];
+}
+
+/**
+ * One request per request-body example (or one without a body): { name, method, url, headers,
+ * body }. `params` overrides parameter values (a real project_id, say).
+ * @throws when a required parameter has no value in the spec and none was given
+ */
+export function exampleRequests(doc, op, baseUrl, params = {}) {
+  const value = (p) => (p.name in params ? params[p.name] : exampleValue(doc, p));
+  const missing = op.parameters.filter((p) => p.required && value(p) === undefined).map((p) => p.name);
+  if (missing.length > 0) throw new Error(`${op.operationId}: give a value for ${missing.join(', ')} (--param name=value)`);
+  const pathname = op.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(value(op.parameters.find((p) => p.name === name)))));
+  const url = new URL(pathname, baseUrl);
+  const headers = {};
+  for (const p of op.parameters) {
+    if (!p.required && !(p.name in params)) continue;
+    if (p.in === 'query') url.searchParams.set(p.name, String(value(p)));
+    if (p.in === 'header') headers[p.name] = String(value(p));
+  }
+  const media = deref(doc, op.operation.requestBody)?.content?.['application/json'];
+  const bodies = Object.entries(media?.examples ?? {});
+  if (bodies.length === 0) return [{ name: op.operationId, method: op.method.toUpperCase(), url: url.href, headers }];
+  return bodies.map(([name, example]) => ({
+    name: `${op.operationId} (request example "${name}")`,
+    method: op.method.toUpperCase(),
+    url: url.href,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(deref(doc, example).value),
+  }));
+}
