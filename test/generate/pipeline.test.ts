@@ -85,15 +85,38 @@ describe('generate', () => {
     expect(diffTrees(before, await snapshotTree(path.join(sandbox.dir, 'generated')))).toEqual([]);
   });
 
-  it('--check fails and names the stale file when the spec changed', async () => {
-    const file = path.join(sandbox.dir, 'spec/vpcep/openapi.yaml');
+  it('an edited spec field flows into types, validators, docs and the bundle; --check flags it first', async () => {
+    const file = path.join(sandbox.dir, 'spec/vpcep/parameters/sort_dir.yaml');
+    const original = await fs.readFile(file, 'utf8');
+    const read = (rel: string) => fs.readFile(path.join(sandbox.dir, 'generated', rel), 'utf8');
+    try {
+      await fs.writeFile(file, original.replace(/^(\s+)- asc$/m, '$1- asc\n$1- shuffled'));
+      const check = await runGenerate(sandbox.dir, ['--check']);
+      expect(check.code).not.toBe(0);
+      expect(check.stderr).toMatch(/stale/);
+      expect(check.stderr).toMatch(/generated\/vpcep\/openapi\.json/);
+
+      const result = await runGenerate(sandbox.dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(await read('vpcep/openapi.json')).toContain('"shuffled"');
+      expect(await read('vpcep/types.ts')).toMatch(/sort_dir: "desc" \| "asc" \| "shuffled"/);
+      expect(await read('vpcep/validators.ts')).toContain('"shuffled"');
+      expect(await read('docs/vpcep.html')).toContain('shuffled');
+      // The other services were not touched.
+      expect(result.stdout).not.toMatch(/generated\/(apig|cce)\//);
+    } finally {
+      await fs.writeFile(file, original);
+    }
+  });
+
+  it('never reuses a hand-edited generated file: --check names it', async () => {
+    const file = path.join(sandbox.dir, 'generated/vpcep/types.ts');
     const original = await fs.readFile(file, 'utf8');
     try {
-      await fs.writeFile(file, original.replace(/^(\s+title: .*)$/m, '$1 (edited)'));
+      await fs.writeFile(file, original.replace('export interface paths', '// tweaked by hand\nexport interface paths'));
       const result = await runGenerate(sandbox.dir, ['--check']);
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/stale/);
-      expect(result.stderr).toMatch(/generated\/vpcep\/openapi\.json/);
+      expect(result.stderr).toMatch(/generated\/vpcep\/types\.ts/);
     } finally {
       await fs.writeFile(file, original);
     }
