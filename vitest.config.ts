@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.fuzz.test.ts', 'node_modules/**'],
+    // One Prism mock per service for the whole run (URLs reach the tests through inject()).
+    globalSetup: ['test/setup/prism.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: {

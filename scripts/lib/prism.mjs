@@ -24,6 +24,8 @@ const SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
 
 /** Every Prism child still running, so a signal or exit can kill them all synchronously. */
 const live = new Set();
+/** Children this process asked to stop: their exit is no crash. */
+const stopped = new WeakSet();
 
 /** The services with a generated spec: generated/<service>/openapi.json. */
 export function generatedServices(root = repoRoot) {
@@ -87,11 +89,23 @@ async function startOnce(args, { timeoutMs, verbose }) {
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
-  child.once('exit', () => live.delete(child));
   const url = `http://127.0.0.1:${port}`;
-  const server = { url, port, pid: child.pid, output: () => log, stop: () => stopChild(child) };
+  child.once('exit', (code, signal) => {
+    live.delete(child);
+    // A crash mid-run would otherwise only show as "connection refused" in whatever used it.
+    if (!stopped.has(child) && answered) console.error(`Prism on ${url} (${args.join(' ')}) exited unexpectedly (${code ?? signal}):\n${log.slice(-4000)}`);
+  });
+  let answered = false;
+  const server = {
+    url,
+    port,
+    pid: child.pid,
+    output: () => log,
+    stop: () => stopChild(child),
+  };
   try {
     await waitUntilAnswering(child, url, () => log, timeoutMs);
+    answered = true;
   } catch (error) {
     await server.stop();
     throw error;
@@ -118,6 +132,7 @@ async function waitUntilAnswering(child, url, log, timeoutMs) {
 }
 
 function killGroup(child, signal = 'SIGTERM') {
+  stopped.add(child);
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal);

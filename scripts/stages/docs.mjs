@@ -42,7 +42,7 @@ export async function runDocs(ctx) {
         } catch (error) {
           throw new Error(`docs ${service.name}: redocly build-docs failed:\n${error.stderr || error.stdout || error.message}`);
         }
-        const html = await fs.readFile(output, 'utf8');
+        const html = offline(await fs.readFile(output, 'utf8'));
         assertOffline(html, service.name);
         addFile(ctx, rel, cachedFile('html', sources, key, html));
       }),
@@ -53,9 +53,22 @@ export async function runDocs(ctx) {
   await renderIndex(ctx);
 }
 
-/** Published docs must work with no network: no script, style or font from another host. */
+// Redoc's script still names two CDN locations: its "API docs by Redocly" logo (fetched on every
+// page) and an icon base (fetched only for icons this spec does not use).
+const EMPTY_SVG = 'data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E';
+function offline(html) {
+  return html
+    .replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, EMPTY_SVG)
+    .replace(/https:\/\/cdn\.redocly\.com\/icons\//g, './offline-no-icons/');
+}
+
+/** Published docs must work with no network: no script, style, image or font from another host. */
 function assertOffline(html, service) {
-  const remote = html.match(/<(?:script|link)[^>]+(?:src|href)="https?:\/\/[^"]+"/i) ?? html.match(/import[^;]+from\s*["']https?:\/\//);
+  const remote =
+    html.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/i) ??
+    html.match(/import[^;]+from\s*["']https?:\/\//) ??
+    html.match(/https?:\/\/cdn\.[^\s"'`)]+/) ??
+    html.match(/https?:\/\/[^\s"'`)]+\.(?:js|mjs|css|svg|png|jpe?g|gif|woff2?|ttf)(?=["'`)\s])/);
   if (remote) throw new Error(`docs ${service}: page loads a remote resource: ${remote[0].slice(0, 120)}`);
 }
 

@@ -15,11 +15,11 @@ export type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvErro
 /** Runs a validator; returns the issues (empty when valid). */
 export function validate(fn: ValidateFunction, data: unknown): ValidationIssue[] {
   if (fn(data)) return [];
-  return (fn.errors ?? []).map(toIssue);
+  return (fn.errors ?? []).map((error) => toIssue(error, data));
 }
 
-function toIssue(error: AjvError): ValidationIssue {
-  let path = pointerToPath(error.instancePath);
+function toIssue(error: AjvError, data: unknown): ValidationIssue {
+  let path = pointerToPath(error.instancePath, data);
   const { missingProperty, additionalProperty } = error.params as Record<string, string | undefined>;
   if (error.keyword === 'required' && missingProperty) path = join(path, missingProperty);
   if (error.keyword === 'additionalProperties' && additionalProperty) path = join(path, additionalProperty);
@@ -29,17 +29,19 @@ function toIssue(error: AjvError): ValidationIssue {
   return { path: path || '(root)', rule: error.keyword, message };
 }
 
-/** `/body/ports/0/client_port` -> `body.ports[0].client_port` */
-function pointerToPath(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, seg) => join(acc, seg), '');
+/** `/body/ports/0/client_port` -> `body.ports[0].client_port` (`labels.2` for an object key "2"). */
+function pointerToPath(pointer: string, data: unknown): string {
+  let path = '';
+  let node = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path = Array.isArray(node) ? `${path}[${segment}]` : join(path, segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return path;
 }
 
 function join(base: string, segment: string): string {
-  if (/^\d+$/.test(segment)) return `${base}[${segment}]`;
   return base ? `${base}.${segment}` : segment;
 }
 

@@ -43,8 +43,9 @@ describe('lint', () => {
     ['an example that breaks its schema', 'spec/vpcep/examples/CreateEndpointService/create-vm-interface-request.yaml', (t: string) => t.replace(/server_type: \w+/, 'server_type: ELB'), 'no-invalid-media-type-examples'],
     ['an operation without a description', 'spec/vpcep/paths/UpdateEndpointService.yaml', (t: string) => t.replace(/  description: >-\n(    .*\n)+/, ''), 'operation-description'],
     ['a root without the 2020-12 dialect', 'spec/vpcep/openapi.yaml', (t: string) => t.replace(/^jsonSchemaDialect: .*\n/m, ''), 'rule/jsonschema-dialect'],
+    ['a non-ASCII character in a pattern', 'spec/apig/schemas/MicroServiceInfoCCEBase.yaml', (t: string) => t.replace('\\uFF08', '（'), 'rule/ascii-patterns', 'apig'],
     ['a singular `example` on a media type', 'spec/vpcep/paths/UpdateEndpointService.yaml', (t: string) => t.replace('        examples:\n', '        example: {}\n        examples:\n'), 'rule/named-media-examples'],
-  ])('reports %s', async (_what, file, edit, rule) => {
-    expect(await lintWith(file, edit)).toContain(rule);
+  ])('reports %s', async (_what, file, edit, rule, service = 'vpcep') => {
+    expect(await lintWith(file, edit, service)).toContain(rule);
   });
 });

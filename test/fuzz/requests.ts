@@ -1,0 +1,59 @@
+// Per operation: arbitraries of valid requests and of invalid ones (a valid request with one
+// mutation), in the { path, query, header, body } shape the client validates, and the flat
+// input the generated client methods take.
+import fc from 'fast-check';
+import { requestSchema } from '../../scripts/stages/validators.mjs';
+import { createArbitraries } from './arbitrary.js';
+import { mutationsOf, type Mutation } from './mutations.js';
+import { createSchemaContext, type Json } from './schema.js';
+
+export interface RequestParts {
+  path: Record<string, Json>;
+  query: Record<string, Json>;
+  header: Record<string, Json>;
+  body?: Json;
+}
+
+export interface InvalidRequest {
+  valid: RequestParts;
+  mutation: Mutation;
+  request: RequestParts;
+}
+
+export interface OperationFuzz {
+  operationId: string;
+  valid: fc.Arbitrary<RequestParts>;
+  invalid: fc.Arbitrary<InvalidRequest>;
+  /** Every mutation of one request (for deterministic, exhaustive cases). */
+  mutationsOf(request: RequestParts): Mutation[];
+}
+
+export function createOperationFuzz(serviceName: string, doc: unknown, op: any): OperationFuzz {
+  const ctx = createSchemaContext(serviceName, doc);
+  const schema = requestSchema(op);
+  const { arbitrary } = createArbitraries(ctx);
+  const valid = (arbitrary(schema, op.operationId) as unknown as fc.Arbitrary<RequestParts>).filter(sendable);
+  const mutations = (request: RequestParts) => mutationsOf(ctx, schema, request as unknown as Json);
+  const invalid = valid.chain((request) => {
+    const all = mutations(request);
+    if (all.length === 0) throw new Error(`${op.operationId}: no mutation applies to ${JSON.stringify(request)}`);
+    return fc.constantFrom(...all).map((mutation) => ({ valid: request, mutation, request: mutation.apply(request as unknown as Json) as unknown as RequestParts }));
+  });
+  return { operationId: op.operationId, valid, invalid, mutationsOf: mutations };
+}
+
+/**
+ * Values the spec allows but the client deliberately refuses to send (src/runtime/safety.ts):
+ * a path segment that is empty, `.` or `..` (the URL parser would resolve it away), and header
+ * values with CR, LF or NUL. Not a spec request anyone can make over HTTP.
+ */
+function sendable(request: RequestParts): boolean {
+  const segmentOk = Object.values(request.path).every((v) => !['', '.', '..'].includes(String(v)));
+  const headersOk = Object.values(request.header).every((v) => !/[\r\n\0]/.test(String(v)) && /^[\x20-\x7e\t]*$/.test(String(v)));
+  return segmentOk && headersOk;
+}
+
+/** The flat object a generated client method takes: parameters side by side, plus `body`. */
+export function toInput(request: RequestParts): Record<string, unknown> {
+  return { ...request.path, ...request.query, ...request.header, ...(request.body !== undefined ? { body: request.body } : {}) };
+}
