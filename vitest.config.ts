@@ -6,6 +6,9 @@ export default defineConfig({
     exclude: ['test/**/*.fuzz.test.ts', 'node_modules/**'],
     // One Prism mock per service for the whole run (URLs reach the tests through inject()).
     globalSetup: ['test/setup/prism.global.ts'],
+    // Two files at a time on 2 cores: much of the run waits on child processes (Prism,
+    // Chromium, the generator, npm, tsc).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: {

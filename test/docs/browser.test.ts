@@ -130,7 +130,7 @@ describe('generated docs in Chromium, offline', () => {
             await clickVisible(page.locator('[data-testid="json-viewer"] button[aria-label="Expand all"]'));
             return missing(await page.locator('body').innerText());
           },
-          { timeout: 15_000, interval: 100, message: `${where}: not on the page` },
+          { timeout: 15_000, interval: 250, message: `${where}: not on the page` },
         )
         .toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${op.operationId}.png`) });
