@@ -19,7 +19,7 @@ if (!fs.existsSync(CHROMIUM)) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
   } catch (error) {
     console.error(`ensure-chromium: apt-get failed (${error.message}). Install it by hand: apt-get install -y chromium`);
     process.exit(1);
