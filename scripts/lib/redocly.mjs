@@ -1,7 +1,7 @@
 // Lint and bundle through Redocly's own library (@redocly/openapi-core), in process: the same
 // rules as `redocly lint`, without a CLI start-up per service.
 import path from 'node:path';
-import { loadConfig, lint, bundle, getLineColLocation } from '@redocly/openapi-core';
+import { BaseResolver, loadConfig, lint, bundle, getLineColLocation } from '@redocly/openapi-core';
 
 export async function loadRedoclyConfig(root) {
   return loadConfig({ configPath: path.join(root, 'redocly.yaml') });
@@ -13,12 +13,26 @@ export function servicesFromConfig(config, root) {
   return Object.entries(apis).map(([name, api]) => ({ name, root: path.resolve(root, api.root) }));
 }
 
+/** One resolver per service, shared by lint and bundle: every spec file is read and parsed once. */
+const resolvers = new WeakMap();
+function resolverFor(config, service) {
+  const byRoot = resolvers.get(config) ?? new Map();
+  resolvers.set(config, byRoot);
+  if (!byRoot.has(service.root)) byRoot.set(service.root, new BaseResolver(config.resolve));
+  return byRoot.get(service.root);
+}
+
 export function lintService(config, service) {
-  return lint({ ref: service.root, config: config.forAlias(service.name) });
+  return lint({ ref: service.root, config: config.forAlias(service.name), externalRefResolver: resolverFor(config, service) });
 }
 
 export function bundleService(config, service) {
-  return bundle({ ref: service.root, config: config.forAlias(service.name), dereference: false });
+  return bundle({
+    ref: service.root,
+    config: config.forAlias(service.name),
+    dereference: false,
+    externalRefResolver: resolverFor(config, service),
+  });
 }
 
 /** Each problem as `file:line:col severity [rule] message (pointer)`. */
