@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { addFile } from './context.mjs';
 import { withHeader } from './header.mjs';
+import { specSources } from './sources.mjs';
 
 const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
@@ -34,4 +36,24 @@ export async function reusable(ctx, rel, style, sources, key) {
 
 export function cachedFile(style, sources, key, body) {
   return withHeader(style, [...sources, `cache ${key}.${hash(body)}`], body);
+}
+
+const bundleTexts = new WeakMap();
+/** The bundle's JSON text, serialised once per run and service. */
+export function bundleText(ctx, service) {
+  const doc = ctx.bundles.get(service.name);
+  if (!bundleTexts.has(doc)) bundleTexts.set(doc, JSON.stringify(doc));
+  return bundleTexts.get(doc);
+}
+
+/**
+ * Adds one per-service output derived from the service's bundle: the previous file when its
+ * inputs are unchanged and its body unedited, else `produce()`'s new body with a fresh token.
+ * @param {{ service: { name: string }, rel: string, style: string, tool: string, produce: () => Promise<string> | string }} output
+ */
+export async function addServiceOutput(ctx, { service, rel, style, tool, produce }) {
+  const sources = specSources(ctx, service);
+  const key = inputKey(bundleText(ctx, service), tool);
+  const previous = await reusable(ctx, rel, style, sources, key);
+  addFile(ctx, rel, previous ?? cachedFile(style, sources, key, await produce()));
 }

@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import { addFile } from '../lib/context.mjs';
 import { withHeader } from '../lib/header.mjs';
 import { specSources } from '../lib/sources.mjs';
-import { cachedFile, inputKey, reusable, toolFingerprint } from '../lib/cache.mjs';
+import { addServiceOutput, bundleText, toolFingerprint } from '../lib/cache.mjs';
 
 const run = promisify(execFile);
 
@@ -19,38 +19,39 @@ export async function runDocs(ctx) {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
   try {
     await Promise.all(
-      ctx.services.map(async (service) => {
-        const rel = `generated/docs/${service.name}.html`;
-        const bundleJson = JSON.stringify(ctx.bundles.get(service.name));
+      ctx.services.map((service) =>
         // Rendering is the slowest stage: a page whose bundle and renderer are unchanged is reused.
-        const sources = specSources(ctx, service);
-        const key = inputKey(bundleJson, tool);
-        const previous = await reusable(ctx, rel, 'html', sources, key);
-        if (previous) {
-          addFile(ctx, rel, previous);
-          return;
-        }
-        const input = path.join(work, `${service.name}.json`);
-        const output = path.join(work, `${service.name}.html`);
-        await fs.writeFile(input, bundleJson);
-        try {
-          await run(process.execPath, [cli, 'build-docs', input, '--inlineBundle', '-o', output], {
-            cwd: work,
-            env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
-            maxBuffer: 16 * 1024 * 1024,
-          });
-        } catch (error) {
-          throw new Error(`docs ${service.name}: redocly build-docs failed:\n${error.stderr || error.stdout || error.message}`);
-        }
-        const html = offline(await fs.readFile(output, 'utf8'));
-        assertOffline(html, service.name);
-        addFile(ctx, rel, cachedFile('html', sources, key, html));
-      }),
+        addServiceOutput(ctx, {
+          service,
+          rel: `generated/docs/${service.name}.html`,
+          style: 'html',
+          tool,
+          produce: () => render(cli, work, service.name, bundleText(ctx, service)),
+        }),
+      ),
     );
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
   await renderIndex(ctx);
+}
+
+async function render(cli, work, name, bundleJson) {
+  const input = path.join(work, `${name}.json`);
+  const output = path.join(work, `${name}.html`);
+  await fs.writeFile(input, bundleJson);
+  try {
+    await run(process.execPath, [cli, 'build-docs', input, '--inlineBundle', '-o', output], {
+      cwd: work,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    throw new Error(`docs ${name}: redocly build-docs failed:\n${error.stderr || error.stdout || error.message}`);
+  }
+  const html = offline(await fs.readFile(output, 'utf8'));
+  assertOffline(html, name);
+  return html;
 }
 
 // Redoc's script still names two CDN locations: its "API docs by Redocly" logo (fetched on every

@@ -3,24 +3,19 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { addFile } from '../lib/context.mjs';
-import { specSources } from '../lib/sources.mjs';
-import { cachedFile, inputKey, reusable, toolFingerprint } from '../lib/cache.mjs';
+import { addServiceOutput, toolFingerprint } from '../lib/cache.mjs';
 
 export async function runValidators(ctx) {
   // The request schemas come from the operation model: its code is an input too.
   const tool = await toolFingerprint(ctx.root, import.meta.url, ['ajv', 'ajv-formats'], [new URL('./model.mjs', import.meta.url)]);
   for (const service of ctx.services) {
-    const rel = `generated/${service.name}/validators.ts`;
-    const sources = specSources(ctx, service);
-    const key = inputKey(JSON.stringify(ctx.bundles.get(service.name)), tool);
-    const previous = await reusable(ctx, rel, 'ts', sources, key);
-    if (previous) {
-      addFile(ctx, rel, previous);
-      continue;
-    }
-    const { code } = compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name));
-    addFile(ctx, rel, cachedFile('ts', sources, key, code));
+    await addServiceOutput(ctx, {
+      service,
+      rel: `generated/${service.name}/validators.ts`,
+      style: 'ts',
+      tool,
+      produce: () => compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name)).code,
+    });
   }
 }
 
