@@ -38,7 +38,7 @@ export function mockUrl(service: string): string {
  */
 export async function harness(
   spec: LoadedSpec,
-  { baseUrl = mockUrl(spec.name), send = (request: Request) => fetch(request) }: { baseUrl?: string; send?: (request: Request) => Promise<Response> } = {},
+  { baseUrl = mockUrl(spec.name), send = sendOnce }: { baseUrl?: string; send?: (request: Request) => Promise<Response> } = {},
 ): Promise<ServiceHarness> {
   // `.ts`: Vite turns a variable import into a glob, which must match the file on disk.
   const module = await import(`../../generated/${spec.name}/index.ts`);
@@ -74,6 +74,21 @@ export async function harness(
       fetchSpy.mockClear();
     },
   };
+}
+
+/**
+ * fetch to the local mock, resent once when the kept-alive socket was closed under it (undici's
+ * UND_ERR_SOCKET: a transport race with Prism's server, not an answer; seen once in 50,000 fuzz
+ * requests). Any other failure, and any answer, is returned as it is.
+ */
+async function sendOnce(request: Request): Promise<Response> {
+  const spare = request.clone();
+  try {
+    return await fetch(request);
+  } catch (error: any) {
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(spare);
+  }
 }
 
 /** Prism's verdict on the last exchange: its `sl-violations` header, parsed. */
