@@ -151,8 +151,9 @@ function mutation(kind: Mutation['kind'], path: Segment[], what: string, change:
  * `['body', 'ports', 0, 'client_port']` -> `body.ports[0].client_port`: the client's notation,
  * which also writes an all-digit object key as an index (src/runtime/validation.ts).
  */
+/** As the client reports paths: array positions (numbers) as [n], object keys, even "0", as .key. */
 export function formatPath(path: Segment[]): string {
-  return path.reduce<string>((acc, s) => (/^\d+$/.test(String(s)) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : String(s)), '');
+  return path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 }
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
