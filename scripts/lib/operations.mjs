@@ -14,16 +14,18 @@ export function loadSpec(service, root = repoRoot) {
   return JSON.parse(fs.readFileSync(specFile(service, root), 'utf8'));
 }
 
-/** Follows local `$ref`s. */
+/** Follows local `$ref`s; a reference that leaves the document or resolves to nothing throws. */
 export function deref(doc, node) {
   let current = node;
   for (let depth = 0; current && typeof current.$ref === 'string'; depth++) {
-    if (depth > 20) throw new Error(`circular reference ${node.$ref}`);
-    current = current.$ref
+    if (depth > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot resolve ${current.$ref}`);
+    const ref = current.$ref;
+    current = ref
       .slice(2)
       .split('/')
       .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       .reduce((obj, key) => obj?.[key], doc);
+    if (current === undefined) throw new Error(`unresolved reference ${ref}`);
   }
   return current;
 }

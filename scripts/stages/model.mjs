@@ -1,5 +1,6 @@
 // Stage "model": one normalised operation model per service, the only input of the templates.
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+import { deref, operationsOf } from '../lib/operations.mjs';
+
 const IDEMPOTENT = new Set(['get', 'put', 'delete', 'head', 'options']);
 /** Path parameters the client fills from its options instead of every call. */
 export const AUTO_PATH_PARAMS = { project_id: 'projectId' };
@@ -11,13 +12,9 @@ export function runModel(ctx) {
 }
 
 export function buildModel(serviceName, doc) {
-  const operations = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = item[method];
-      if (op) operations.push(buildOperation(doc, path, method, op, item.parameters ?? []));
-    }
-  }
+  const operations = operationsOf(doc).map(({ path, method, operation, parameters }) =>
+    buildOperation(doc, path, method, operation, parameters),
+  );
   operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
   if (!doc.servers?.length) throw new Error(`${serviceName}: the spec declares no server`);
   return {
@@ -36,8 +33,7 @@ export function buildModel(serviceName, doc) {
   };
 }
 
-function buildOperation(doc, path, method, op, pathItemParams) {
-  const params = [...pathItemParams, ...(op.parameters ?? [])].map((p) => deref(doc, p));
+function buildOperation(doc, path, method, op, params) {
   const byIn = (where) =>
     params
       .filter((p) => p.in === where)
@@ -79,20 +75,6 @@ function buildOperation(doc, path, method, op, pathItemParams) {
     responses,
     pagination: op['x-pagination'] ?? null,
   };
-}
-
-function deref(doc, node) {
-  let current = node;
-  for (let depth = 0; current && current.$ref; depth++) {
-    if (depth > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot resolve ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((obj, key) => obj?.[key], doc);
-  }
-  if (!current) throw new Error(`unresolved reference ${node.$ref}`);
-  return current;
 }
 
 export function pascal(name) {

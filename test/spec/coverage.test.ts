@@ -35,7 +35,7 @@ function namesCoveredBy(doc: any, op: any): Set<string> {
 }
 
 const cases = specs.flatMap((spec) =>
-  operationsOf(spec.doc).map(({ op }) => {
+  operationsOf(spec.doc).map(({ operation: op }: any) => {
     const excluded = spec.ledger.flatMap((entry: any) =>
       (entry.excludes ?? []).filter((x: any) => x.operation === op.operationId).map((x: any) => ({ name: x.name, id: entry.id })),
     );

@@ -18,7 +18,7 @@ function examplesOf(doc: any): Case[] {
       cases.push({ where: `${where} example "${name}"`, schema: media.schema, value: deref(doc, ex).value });
     }
   };
-  for (const { path, method, op } of operationsOf(doc)) {
+  for (const { path, method, operation: op } of operationsOf(doc)) {
     const at = `${op.operationId} (${method.toUpperCase()} ${path})`;
     for (const p of op.parameters ?? []) {
       const param = deref(doc, p);

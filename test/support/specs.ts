@@ -31,24 +31,5 @@ export function loadSpecs(): Promise<LoadedSpec[]> {
   return cache;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
-
-/** Every operation of a bundled spec with its path and method. */
-export function operationsOf(doc: any): { path: string; method: string; op: any }[] {
-  return Object.entries(doc.paths ?? {}).flatMap(([p, item]: [string, any]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({ path: p, method: m, op: item[m] })),
-  );
-}
-
-/** Follows local `$ref`s inside a bundled document. */
-export function deref(doc: any, node: any): any {
-  let current = node;
-  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((obj: any, key: string) => obj?.[key], doc);
-  }
-  return current;
-}
+/** One way to walk a bundled spec, shared with the generator and `npm run contract`. */
+export { deref, operationsOf } from '../../scripts/lib/operations.mjs';
