@@ -18,6 +18,7 @@ import curated
 import page_cn
 import page_otc
 import sdk
+import spec_compare
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
@@ -157,6 +158,12 @@ class Op:
             else:
                 self.note("presence", f"parameter {loc} {name}", page="documented", sdk_value="absent")
             out.append(item)
+        for name in re.findall(r"\{(\w+)\}", self.meta["path"]):
+            if (name, "path") not in seen and (name, "path") not in sdk_params:
+                seen.add((name, "path"))
+                out.append({"name": name, "in": "path", "type": "string", "required": True,
+                            "documented": bool(self.page),
+                            "sdk": {"note": "in the SDK's path template; filled in by the SDK client"}})
         for (name, loc), s in sdk_params.items():
             if (name, loc) in seen:
                 continue
@@ -180,6 +187,10 @@ class Op:
             self.note("enum", where, page=listed, sdk_value=s["enum"])
         if s.get("enum") and not listed:
             self.note("enum", where, page="no value list", sdk_value=s["enum"])
+        rp = cons.get("range_in_prose")
+        if rp and (("minimum" in cons and cons["minimum"] != rp[0]) or ("maximum" in cons and cons["maximum"] != rp[1])):
+            self.note("constraint", where, page=f"prose gives {rp[0]}..{rp[1]}, the limit markers give "
+                      f"{cons.get('minimum')}..{cons.get('maximum')}")
         if base(item["type"]).startswith("integer") and ("minLength" in cons or "maxLength" in cons):
             self.note("constraint", where, page="length bounds on an integer "
                       f"({cons.get('minLength')}..{cons.get('maxLength')}); read as a value range")
@@ -272,17 +283,22 @@ class Op:
             files.add(self.models.file_of(t))
         for f in sorted(x for x in files if x):
             sources.append(src("sdk-model", "sdk", f, c["sdk"]))
-        if self.page:
+        web = curated.WEB_PAGES.get(self.id) if self.page is None else None
+        if web:
+            self.page = (None, web["facts"], {"request": [], "response": {}}, web["status_codes"])
+            for w in web["sources"]:
+                sources.insert(0, dict(w, kind="page"))
+        elif self.page:
             sources.insert(0, src("page", "docs", self.page[0], c["docs"]))
         for name, path, _ in self.otc:
             sources.append(src("page", name, path, c[name]))
 
         doc = {"operationId": self.id, "method": self.meta["method"], "path": self.meta["path"],
                "summary_en": curated.SUMMARIES[self.id]}
-        if self.page is None:
+        if self.page is None and self.id not in curated.WEB_PAGES:
             doc["documented"] = False
         doc["sources"] = sources
-        if self.page:
+        if self.page and self.page[0]:
             page_path = re.search(r"^(GET|POST|PUT|DELETE|PATCH) (\S+)", sdk.git_show(
                 args.docs, c["docs"], self.page[0]), re.M)
             if page_path:
@@ -299,13 +315,18 @@ class Op:
         responses = []
         by_status = {}
         page_resp = self.page[1]["response"] if self.page else {}
-        statuses = sorted(set(page_resp) | ({min([s for s in self.page[3] if s < 300] or [200])}
-                                            if self.page else {200}))
+        page_ok = [s for s in (self.page[3] if self.page else []) if s < 300]
+        statuses = sorted(set(page_resp) | ({min(page_ok)} if page_ok else set()))
+        if not [s for s in statuses if s < 300]:
+            # no documented success status: keep the SDK's response model under "unknown"
+            doc["success_status"] = "unknown"
+            statuses = statuses + [0]
         success = [s for s in statuses if s < 300]
+        label = {0: "unknown"}
         for status in statuses:
             pf = page_resp.get(status, [])
             if status in success:
-                fields = self.fields(pf, resp_sdk, f"response {status}", request=False)
+                fields = self.fields(pf, resp_sdk, f"response {label.get(status, status)}", request=False)
             else:
                 fields = self.fields(pf, {}, f"response {status}", request=False, sdk_model=False)
             by_status[status] = fields
@@ -325,6 +346,7 @@ class Op:
                 entry = {"statuses": [status], **entry}
                 groups.append(entry)
         for g in groups:
+            g["statuses"] = [label.get(x, x) for x in g["statuses"]]
             if not g["fields"]:
                 g["fields"] = []
                 g["body"] = "none documented"
@@ -335,10 +357,12 @@ class Op:
             for s in page_resp:
                 if s not in codes:
                     self.note("status", f"response {s}", page="body table present but status not in the status-code table")
-            doc["error_codes"] = {"page": "refers to the service-wide list", "file": "_error-codes.yaml"}
+            if self.page[0]:
+                doc["error_codes"] = {"page": "refers to the service-wide list", "file": "_error-codes.yaml"}
             ex = self.example_checks(body if body else [], by_status)
-            doc["examples"] = {("request" if k == "request" else f"response_{k}"): {"fields": v}
-                               for k, v in ex.items()}
+            if ex:
+                doc["examples"] = {("request" if k == "request" else f"response_{k}"): {"fields": v}
+                                   for k, v in ex.items()}
         doc["pagination"] = self.pagination(doc["parameters"], by_status.get(success[0] if success else 200, []))
         for name, path, facts in self.otc:
             page_otc.compare(self, name, path, facts, doc)
@@ -348,6 +372,8 @@ class Op:
         if "notes" in extra:
             doc["notes"] = extra["notes"]
         doc["contradictions"] = self.contradictions
+        if args.spec:
+            spec_compare.compare(doc, args.spec)
         return {k: v for k, v in doc.items() if v is not None}
 
     def nested_types(self, tname, seen=None):
@@ -396,6 +422,7 @@ def main():
     ap.add_argument("--docs", required=True)
     ap.add_argument("--otc")
     ap.add_argument("--otc-swiss")
+    ap.add_argument("--spec", help="spec/vpcep directory to compare against (optional)")
     args = ap.parse_args()
     commits = {"sdk": head(args.sdk), "docs": head(args.docs)}
     otc_index = {}

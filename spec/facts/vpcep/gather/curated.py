@@ -36,8 +36,95 @@ SUMMARIES = {
     "ListResourceInstances": "Find endpoint services or endpoints by tags (filter, count or page through them).",
 }
 
-# Pagination that is not in the query string.
-BODY_PAGINATION = {}
 
-# Extra hand-checked contradictions and notes, per operation.
-NOTES = {}
+# Operations whose page is not in any documentation repository: facts read from the vendor's
+# support site as stored by the search tool's `pages` corpus (facts only, paraphrased as data).
+def _p(path, typ, required, **cons):
+    return {"path": path, "type": typ, "required": required, "constraints": cons}
+
+
+WEB_PAGES = {
+    "AddEndpointServiceServerResource": {
+        "sources": [
+            {"url": "https://support.huaweicloud.com/intl/th-th/api-vpcep/EndpointServiceAddServerResource.html",
+             "edition": "English, page dated 2025-11-20", "via": "search tool, pages corpus"},
+            {"url": "https://support.huaweicloud.com/api-vpcep/EndpointServiceAddServerResource.html",
+             "edition": "Chinese, page dated 2026-01-16", "via": "search tool, pages corpus"},
+        ],
+        "facts": {
+            "path": [_p("project_id", "string", True), _p("vpc_endpoint_service_id", "string", True)],
+            "query": [],
+            "header": [_p("X-Auth-Token", "string", True), _p("Content-Type", "string", False)],
+            "body": [_p("server_resources", "array<object>", True),
+                     _p("server_resources[].resource_id", "string", True),
+                     _p("server_resources[].availability_zone_id", "string", False)],
+            "response": {204: []},
+            "response_header": {},
+        },
+        "status_codes": [204],
+    },
+    "UpgradeEndpointService": {
+        "sources": [
+            {"url": "https://support.huaweicloud.com/intl/tr-tr/api-vpcep/UpgradeEndpointService.html",
+             "edition": "English, page dated 2025-06-19", "via": "search tool, pages corpus"},
+        ],
+        "facts": {
+            "path": [_p("project_id", "string", True), _p("vpc_endpoint_service_id", "string", True)],
+            "query": [],
+            "header": [_p("X-Auth-Token", "string", True), _p("Content-Type", "string", True)],
+            "body": [],
+            "response": {},
+            "response_header": {},
+        },
+        # the stored excerpt ends before the status-code table
+        "status_codes": [],
+    },
+}
+
+NOTES = {
+    "ListServiceConnections": {
+        "contradictions": [
+            {"kind": "type", "where": "marker_id (query parameter vs. response field)",
+             "page": "query parameter marker_id is String; response connections[].marker_id is Integer",
+             "sdk": "query MarkerId *string; ConnectionEndpoints.MarkerId *int32",
+             "note": "the same identifier has two types; a client should accept a number in responses and "
+                     "send its decimal string in the query"},
+        ],
+        "notes": ["marker_id is a filter (the connection's packet id), not a pagination cursor; paging is limit/offset"],
+    },
+    "ListResourceInstances": {
+        "notes": ["limit and offset are strings in the request body, not query parameters; "
+                  "with action=count the response carries total_count only (page says so in prose)"],
+    },
+    "AddEndpointServiceServerResource": {
+        "contradictions": [
+            {"kind": "name", "where": "operation name",
+             "page": "the support page is named EndpointServiceAddServerResource",
+             "sdk": "AddEndpointServiceServerResource (vpcep_meta.go)"},
+            {"kind": "status", "where": "success status",
+             "page": "204, no body", "sdk": "response model has no fields (status not recorded in the SDK)"},
+        ],
+        "notes": ["not in huaweicloudDocs/vpcep (2022 snapshot) nor in either Open Telekom Cloud edition"],
+    },
+    "UpgradeEndpointService": {
+        "contradictions": [
+            {"kind": "example", "where": "request example",
+             "page": "the example request sends a body with permissions (array) and action 'add', "
+                     "but the page documents no request body",
+             "sdk": "UpgradeEndpointServiceRequest has no Body field"},
+        ],
+        "notes": ["not in huaweicloudDocs/vpcep (2022 snapshot) nor in either Open Telekom Cloud edition",
+                  "success status code unknown: the stored page excerpt ends before the status-code table"],
+    },
+    "UpgradeEndpoint": {
+        "notes": ["no API page found in any documentation repository or in the search tool's pages corpus; "
+                  "facts are from the SDK only",
+                  "the SDK model's comment gives 'start' as the action's default and only value"],
+    },
+}
+
+BODY_PAGINATION = {
+    "ListResourceInstances": {"style": "offset", "in": "body", "limit": "limit", "offset": "offset",
+                              "items": "resources", "total": "total_count",
+                              "note": "only with action=filter; limit/offset are strings"},
+}

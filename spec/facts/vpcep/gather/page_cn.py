@@ -93,7 +93,7 @@ def parse(md):
     code_buf = []
     while i < len(lines):
         line = lines[i]
-        if line.startswith("```"):
+        if re.match(r"^\s*(?:-\s+)?```", line):
             if in_code:
                 block = "\n".join(code_buf)
                 if section == "请求示例":
