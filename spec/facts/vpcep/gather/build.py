@@ -244,7 +244,10 @@ class Op:
                 self.note("example", "request example", page=err)
             if value is not None:
                 shapes["request"] = self.check_shape(value, body_fields, "request example")
+        ok = sorted(s for s in resp_fields_by_status if isinstance(s, int) and 0 < s < 300)
         for status, blocks in examples["response"].items():
+            if status is None and ok:
+                status = ok[0]
             for block in blocks:
                 value, err = page_cn.example_json(block)
                 if err:

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerate the facts files from local mirrors (paths as the search tool's fetch places them).
 set -e
+export PYTHONDONTWRITEBYTECODE=1
 M=${MIRRORS:-/work/.mirror}
 cd "$(dirname "$0")"
 python3 build.py \

@@ -4,6 +4,9 @@ import os
 import yaml
 
 
+CONSTRAINTS = ("minimum", "maximum", "minLength", "maxLength", "default", "minItems", "maxItems")
+
+
 def load(path, cache={}):
     if path not in cache:
         with open(path, encoding="utf-8") as fh:
@@ -48,7 +51,8 @@ def walk(schema, base, prefix, out, depth=0):
             items_type = it.get("type")
         t = p.get("type")
         out[path] = {"type": (f"array<{items_type or 'object'}>" if t == "array" else schema_type(p)),
-                     "required": name in required, "enum": p.get("enum")}
+                     "required": name in required, "enum": p.get("enum"),
+                     "constraints": {k: p[k] for k in CONSTRAINTS if k in p}}
         if t == "array" and isinstance(p.get("items"), dict):
             walk(p["items"], pbase, path + "[].", out, depth + 1)
         elif t == "object" or "properties" in p or "allOf" in p:
@@ -132,6 +136,17 @@ def compare(doc, spec_dir):
             if request and bool(f.get("required")) != sf["required"]:
                 out.append({"kind": "spec", "where": f"{label} {path} required", "spec": sf["required"],
                             "facts": f.get("required")})
+            cons = dict(f.get("constraints") or {})
+            if base(f["type"]) == "integer":
+                # the pages give integer ranges as length markers
+                cons.setdefault("minimum", cons.pop("minLength", None))
+                cons.setdefault("maximum", cons.pop("maxLength", None))
+            for k, v in sf["constraints"].items():
+                if k in cons and cons[k] is not None and cons[k] != v:
+                    out.append({"kind": "spec", "where": f"{label} {path} {k}", "spec": v, "facts": cons[k]})
+            listed = cons.get("values_listed") or (f.get("sdk") or {}).get("enum")
+            if sf["enum"] and listed and sorted(map(str, sf["enum"])) != sorted(map(str, listed)):
+                out.append({"kind": "spec", "where": f"{label} {path} enum", "spec": sf["enum"], "facts": listed})
         for path, f in ff.items():
             if path not in spec_fields:
                 out.append({"kind": "spec", "where": f"{label} {path}", "spec": "absent",
