@@ -18,12 +18,13 @@ import curated
 import page_cn
 import page_otc
 import sdk
+import sdk_node
 import spec_compare
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
 DOCS_DIR = "cn.zh-cn/接口参考/"
-REPOS = {"sdk": "huaweicloud/huaweicloud-sdk-go-v3", "docs": "huaweicloudDocs/vpcep",
+REPOS = {"sdk": "huaweicloud/huaweicloud-sdk-go-v3", "sdk-node": "huaweicloud/huaweicloud-sdk-nodejs-v3", "docs": "huaweicloudDocs/vpcep",
          "otc": "opentelekomcloud-docs/vpc-endpoint", "otc-swiss": "opentelekomcloud-docs-swiss/vpc-endpoint"}
 STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 300: "Multiple Choices",
                301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
@@ -103,6 +104,8 @@ class Op:
             c["page"] = page
         if sdk_value is not None:
             c["sdk"] = sdk_value
+        if "node" in extra:
+            c["sdk_node"] = extra.pop("node")
         c.update(extra)
         self.contradictions.append(c)
 
@@ -369,6 +372,8 @@ class Op:
         doc["pagination"] = self.pagination(doc["parameters"], by_status.get(success[0] if success else 200, []))
         for name, path, facts in self.otc:
             page_otc.compare(self, name, path, facts, doc)
+        if NODE:
+            self.node_check(doc, sdk_params, sdk_body, resp_sdk, sources)
         extra = curated.NOTES.get(self.id, {})
         for c2 in extra.get("contradictions", []):
             self.contradictions.append(c2)
@@ -378,6 +383,40 @@ class Op:
         if args.spec:
             spec_compare.compare(doc, args.spec)
         return {k: v for k, v in doc.items() if v is not None}
+
+    def node_check(self, doc, go_params, go_body, go_resp, sources):
+        client, models = NODE
+        c = self.commits["sdk-node"]
+        op = client.get(self.id)
+        if not op:
+            self.note("sdk-node", "operation", sdk_value="in the Go SDK", node="absent from the Node SDK")
+            return
+        sources.append(src("sdk-meta", "sdk-node", sdk_node.CLIENT, c))
+        for cls in (self.id + "Request", models.body_class(self.id), self.id + "Response"):
+            if cls and cls in models.classes:
+                sources.append(src("sdk-model", "sdk-node", models.classes[cls][0], c))
+        if (op["method"], op["path"]) != (self.meta["method"], self.meta["path"]):
+            self.note("sdk-node", "method and path", sdk_value=f"{self.meta['method']} {self.meta['path']}",
+                      node=f"{op['method']} {op['path']}")
+        go_query = sorted(n for (n, loc) in go_params if loc == "query")
+        if go_query != op["query"]:
+            self.note("sdk-node", "query parameters", sdk_value=go_query, node=op["query"])
+
+        def diff(label, go, node, request):
+            for p in sorted(set(go) - set(node)):
+                self.note("sdk-node", f"{label} {p}", sdk_value="present", node="absent")
+            for p in sorted(set(node) - set(go)):
+                self.note("sdk-node", f"{label} {p}", sdk_value="absent", node="present")
+            if request:
+                for p in sorted(set(go) & set(node)):
+                    if go[p]["required"] != node[p]["required"]:
+                        self.note("sdk-node", f"{label} {p} required", sdk_value=go[p]["required"],
+                                  node=node[p]["required"])
+
+        bc = models.body_class(self.id)
+        if bc or go_body:
+            diff("request body", go_body, models.flatten(bc) if bc else {}, True)
+        diff("response", go_resp, models.flatten(self.id + "Response"), False)
 
     def nested_types(self, tname, seen=None):
         seen = set() if seen is None else seen
@@ -423,6 +462,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sdk", required=True)
     ap.add_argument("--docs", required=True)
+    ap.add_argument("--sdk-node")
     ap.add_argument("--otc")
     ap.add_argument("--otc-swiss")
     ap.add_argument("--spec", help="spec/vpcep directory to compare against (optional)")
@@ -434,6 +474,15 @@ def main():
             commits[name] = head(repo)
             otc_index[name] = (repo, page_otc.index(repo, commits[name]))
     meta = sdk.read_meta(args.sdk, commits["sdk"])
+    global NODE
+    NODE = None
+    if args.sdk_node:
+        commits["sdk-node"] = head(args.sdk_node)
+        NODE = (sdk_node.read_client(args.sdk_node, commits["sdk-node"]),
+                sdk_node.Models(args.sdk_node, commits["sdk-node"]))
+        missing = sorted(set(meta) ^ set(NODE[0]))
+        if missing:
+            print(f"operations in only one SDK: {missing}", file=sys.stderr)
     models = sdk.Models(args.sdk, commits["sdk"])
     pages = docs_index(args.docs, commits["docs"])
     written = []

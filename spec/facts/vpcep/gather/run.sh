@@ -6,6 +6,7 @@ M=${MIRRORS:-/work/.mirror}
 cd "$(dirname "$0")"
 python3 build.py \
   --sdk "$M/huaweicloud+huaweicloud-sdk-go-v3/repo" \
+  --sdk-node "$M/huaweicloud+huaweicloud-sdk-nodejs-v3/repo" \
   --docs "$M/huaweicloudDocs+vpcep/repo" \
   --otc "$M/opentelekomcloud-docs+vpc-endpoint/repo" \
   --otc-swiss "$M/opentelekomcloud-docs-swiss+vpc-endpoint/repo" \
