@@ -188,6 +188,10 @@ class Op:
         listed = cons.get("values_listed") or cons.get("enum")
         if s.get("enum") and listed and enum_differs(listed, s["enum"]):
             self.note("enum", where, page=listed, sdk_value=s["enum"])
+        if listed and "gataway" in listed and not s.get("enum"):
+            self.note("enum", where, page=listed, sdk_value="no enum in the SDK model",
+                      note="'gataway' is a misspelling of 'gateway' (the SDK's service_type enum and the "
+                           "English editions say gateway)")
         if s.get("enum") and not listed:
             self.note("enum", where, page="no value list", sdk_value=s["enum"])
         rp = cons.get("range_in_prose")
