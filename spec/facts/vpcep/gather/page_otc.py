@@ -8,6 +8,7 @@ import re
 import sdk
 
 API_DIR = "api-ref/source/apis/"
+SCALARS = {"string", "integer", "int", "long", "boolean", "bool", "number", "object", "dict", "map"}
 
 
 def request_line(text):
@@ -53,6 +54,40 @@ def grid_rows(lines):
     return [h.strip() for h in (header or [])], [[c.strip() for c in r] for r in rows]
 
 
+def simple_rows(lines, j):
+    """An rst simple table starting at border line j: (header, rows, index after the table)."""
+    border = lines[j]
+    indent = len(border) - len(border.lstrip())
+    spans = [(m.start(), m.end()) for m in re.finditer(r"=+", border)]
+    cols = [a for a, _ in spans]
+
+    def cells(line):
+        out = []
+        for k, a in enumerate(cols):
+            b = cols[k + 1] if k + 1 < len(cols) else None
+            out.append(line[a:b].strip() if len(line) > a else "")
+        return out
+
+    header, rows, seen_borders = None, [], 1
+    j += 1
+    while j < len(lines) and seen_borders < 3:
+        line = lines[j]
+        if line.strip().startswith("=") and set(line.strip()) <= {"=", " "}:
+            seen_borders += 1
+        elif not line.strip():
+            pass
+        elif header is None:
+            header = cells(line)
+        else:
+            c = cells(line)
+            if c[0] or not rows:
+                rows.append(c)
+            else:
+                rows[-1] = [x + "\n" + y for x, y in zip(rows[-1], c)]
+        j += 1
+    return header or [], rows, j
+
+
 def parse(text):
     lines = text.split("\n")
     section = None
@@ -71,15 +106,18 @@ def parse(text):
         if m:
             title = m.group(1)
             j = i + 1
-            while j < len(lines) and not lines[j].strip().startswith("+"):
+            while j < len(lines) and not lines[j].strip()[:1] in ("+", "="):
                 j += 1
             start = j
-            while j < len(lines) and lines[j].strip()[:1] in ("+", "|"):
-                j += 1
-            if j == start:
-                i = j
-                continue
-            header, rows = grid_rows([l.strip() for l in lines[start:j]])
+            if j < len(lines) and lines[j].strip().startswith("="):
+                header, rows, j = simple_rows(lines, j)
+            else:
+                while j < len(lines) and lines[j].strip()[:1] in ("+", "|"):
+                    j += 1
+                if j == start:
+                    i = j
+                    continue
+                header, rows = grid_rows([l.strip() for l in lines[start:j]])
             tables.append({"anchor": anchor, "title": title, "section": section,
                            "header": header, "rows": rows})
             anchor = None
@@ -91,6 +129,9 @@ def parse(text):
 
 def norm_type(t):
     low = " ".join(t.split()).lower()
+    m = re.fullmatch(r"(?:list|array)<(\w+)>", low)
+    if m:
+        return "array<" + ({"string": "string", "integer": "integer"}.get(m.group(1), "object")) + ">"
     if low.startswith("array of") or low.startswith("list"):
         inner = low.replace("array of", "").replace("list", "").strip()
         inner = {"strings": "string", "string": "string", "integers": "integer",
@@ -109,6 +150,18 @@ def flatten(tables):
             for a in re.findall(r":ref:`[^`<]*<([\w\-]+)>`", " ".join(r)):
                 refs.setdefault(a, True)
     by_anchor = {t["anchor"]: t for t in tables if t["anchor"]}
+    by_field = {}
+    for t in tables:
+        m = re.search(r"\*\*(\w+)\*\*", t["title"])
+        if m:
+            by_field.setdefault(m.group(1), t)
+    for t in tables:
+        for r in t["rows"]:
+            for cell in r:
+                m = re.fullmatch(r"(?:List|Array)<(\w+)>|(\w+)", " ".join(cell.split()))
+                name = m and (m.group(1) or m.group(2))
+                if name in by_field and by_field[name] is not t:
+                    by_field[name]["typed_ref"] = True
     out = {"path": [], "query": [], "body": [], "response": []}
 
     def walk(t, prefix, seen):
@@ -132,6 +185,13 @@ def flatten(tables):
             if listed:
                 item["values_listed"] = listed
             res.append(item)
+            raw = " ".join(r[ci["type"]].split()) if ci["type"] is not None else ""
+            m = re.fullmatch(r"(?:List|Array)<(\w+)>|(\w+)", raw)
+            tname = m and (m.group(1) or m.group(2))
+            sub_t = by_field.get(tname) if tname and tname.lower() not in SCALARS else None
+            if sub_t is not None and sub_t is not t and id(sub_t) not in seen:
+                sub = prefix + name + ("[]" if (typ or "").startswith("array") else "")
+                res.extend(walk(sub_t, sub + ".", seen | {id(sub_t)}))
             for a in re.findall(r":ref:`[^`<]*<([\w\-]+)>`", desc):
                 if a in by_anchor and a not in seen and by_anchor[a] is not t:
                     sub = prefix + name + ("[]" if (typ or "").startswith("array") else "")
@@ -139,7 +199,7 @@ def flatten(tables):
         return res
 
     for t in tables:
-        if t["anchor"] in refs and t["section"] != "URI":
+        if (t["anchor"] in refs or t.get("typed_ref")) and t["section"] != "URI":
             continue
         sec = (t["section"] or "").lower()
         title = t["title"].lower()
