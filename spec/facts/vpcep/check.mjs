@@ -13,7 +13,7 @@ const SOURCE_KINDS = new Set(['page', 'sdk-model', 'sdk-meta']);
 const PAGINATION = new Set(['offset', 'marker', 'none']);
 const TYPE = /^(string|integer|number|boolean|object|any)(\([\w-]+\))?$|^array<\w+>$|^object<map>$/;
 const CONSTRAINTS = new Set(['minimum', 'maximum', 'minLength', 'maxLength', 'default', 'enum',
-  'values_listed', 'range_in_prose']);
+  'values_listed', 'range_in_prose', 'default_in_prose']);
 
 const problems = [];
 const fail = (file, where, what) => problems.push(`${file}: ${where}: ${what}`);

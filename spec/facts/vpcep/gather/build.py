@@ -451,8 +451,14 @@ class Op:
             cons = lim.get("constraints", {})
             if "maximum" in cons:
                 out["max_limit"] = cons["maximum"]
+            elif "range_in_prose" in cons:
+                out["max_limit"] = cons["range_in_prose"][1]
+                out["max_limit_from"] = "prose"
             if "default" in cons:
                 out["default_limit"] = cons["default"]
+            elif "default_in_prose" in cons:
+                out["default_limit"] = cons["default_in_prose"]
+                out["default_limit_from"] = "prose"
             return out
         if "marker" in names:
             return {"style": "marker"}

@@ -58,6 +58,11 @@ def parse_constraints(desc_html):
         cons["values_listed"] = listed
     for m in re.finditer(r"取值范围[：:]?\s*(-?\d+)\s*[~～\-]\s*(-?\d+)", body):
         cons["range_in_prose"] = [int(m.group(1)), int(m.group(2))]
+    m = re.search(r"默认(?:值)?(?:为|是)\s*[“\"]?([A-Za-z0-9_.\-]+)", body)
+    if m and "default" not in cons:
+        v = m.group(1).rstrip(".")
+        cons["default_in_prose"] = int(v) if re.fullmatch(r"-?\d+", v) else (
+            v == "true" if v in ("true", "false") else v)
     return cons
 
 
