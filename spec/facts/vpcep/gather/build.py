@@ -120,7 +120,7 @@ class Op:
                     body_type = go_type.lstrip("*")
                     continue
                 ftype, enum, _ = self.models.describe(go_type)
-                fields[jname] = {"type": ftype, "required": not omit and not go_type.startswith("*"),
+                fields[jname] = {"type": ftype, "required": not omit,
                                  "enum": enum}
         locs = {f["name"]: f["in"] for f in self.meta["fields"] if f["name"]}
         params = {}

@@ -107,7 +107,7 @@ class Models:
         for go_field, go_type, jname, omit in self.structs[tname][1]:
             ftype, enum, struct = self.describe(go_type)
             path = prefix + jname
-            required = not omit and not go_type.startswith("*")
+            required = not omit
             out[path] = {"type": ftype, "required": required, "enum": enum, "go_type": go_type}
             if struct:
                 sub = path + ("[]" if ftype.startswith("array") else "")
