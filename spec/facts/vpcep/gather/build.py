@@ -159,6 +159,7 @@ class Op:
             elif loc == "header" and name == "X-Auth-Token":
                 item["sdk"] = {"note": "set by the SDK's signer, not a request field"}
             else:
+                item["sdk"] = "absent"
                 self.note("presence", f"parameter {loc} {name}", page="documented", sdk_value="absent")
             out.append(item)
         for name in re.findall(r"\{(\w+)\}", self.meta["path"]):
@@ -225,6 +226,7 @@ class Op:
                     item["sdk"] = sd
                 self.compare(f"{label} {path}", item, s, request)
             elif sdk_model:
+                item["sdk"] = "absent"
                 self.note("presence", f"{label} {path}", page="documented", sdk_value="absent")
             out.append(item)
         for path, s in sdk_fields.items():

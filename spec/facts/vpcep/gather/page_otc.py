@@ -253,7 +253,7 @@ def compare(op, name, path, facts, doc):
         if f["required"] is not None and "required" in m and f["required"] != m["required"]:
             diffs.append({"kind": "required", "where": where, "this_edition": f["required"],
                           "huawei_page_or_sdk": m["required"]})
-        mine_vals = (m.get("constraints") or {}).get("values_listed") or (m.get("sdk") or {}).get("enum")
+        mine_vals = (m.get("constraints") or {}).get("values_listed") or (m.get("sdk") if isinstance(m.get("sdk"), dict) else {}).get("enum")
         if f.get("values_listed") and mine_vals and sorted(map(str, f["values_listed"])) != sorted(map(str, mine_vals)):
             diffs.append({"kind": "enum", "where": where, "this_edition": f["values_listed"],
                           "huawei_page_or_sdk": mine_vals})

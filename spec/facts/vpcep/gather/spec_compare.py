@@ -113,7 +113,7 @@ def compare(doc, spec_dir):
             out.append({"kind": "spec", "where": f"parameter {key[1]} {key[0]} required", "spec": sp["required"],
                         "facts": fp["required"]})
         cons = fp.get("constraints", {})
-        listed = cons.get("values_listed") or (fp.get("sdk") or {}).get("enum")
+        listed = cons.get("values_listed") or (fp.get("sdk") if isinstance(fp.get("sdk"), dict) else {}).get("enum")
         if sp["enum"] and listed and sorted(map(str, sp["enum"])) != sorted(map(str, listed)):
             out.append({"kind": "spec", "where": f"parameter {key[0]} enum", "spec": sp["enum"], "facts": listed})
         for c in ("minimum", "maximum", "default"):
@@ -144,7 +144,7 @@ def compare(doc, spec_dir):
             for k, v in sf["constraints"].items():
                 if k in cons and cons[k] is not None and cons[k] != v:
                     out.append({"kind": "spec", "where": f"{label} {path} {k}", "spec": v, "facts": cons[k]})
-            listed = cons.get("values_listed") or (f.get("sdk") or {}).get("enum")
+            listed = cons.get("values_listed") or (f.get("sdk") if isinstance(f.get("sdk"), dict) else {}).get("enum")
             if sf["enum"] and listed and sorted(map(str, sf["enum"])) != sorted(map(str, listed)):
                 out.append({"kind": "spec", "where": f"{label} {path} enum", "spec": sf["enum"], "facts": listed})
         for path, f in ff.items():
