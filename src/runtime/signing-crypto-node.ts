@@ -10,7 +10,7 @@ interface MaybeNodeProcess {
 export function nodeSigningCrypto(): SigningCrypto | undefined {
   let crypto: NodeCrypto | undefined;
   try {
-    crypto = (globalThis as MaybeNodeProcess).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    crypto = (globalThis as MaybeNodeProcess).process?.getBuiltinModule?.('crypto') as NodeCrypto | undefined;
   } catch {
     return undefined; // a `process` shim that throws: not Node
   }
