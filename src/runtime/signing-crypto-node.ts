@@ -15,9 +15,10 @@ export function nodeSigningCrypto(): SigningCrypto | undefined {
     return undefined; // a `process` shim that throws: not Node
   }
   if (typeof crypto?.createHmac !== 'function' || typeof crypto.createHash !== 'function') return undefined;
-  const { createHash, createHmac } = crypto;
+  const { createHash, createHmac, hash } = crypto;
   return {
-    sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+    // One-shot hash (Node >= 20.12) is about twice as fast as a Hash object for short inputs.
+    sha256Hex: typeof hash === 'function' ? (data) => hash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex'),
     hmacSha256Hex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
   };
 }

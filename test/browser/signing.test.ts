@@ -21,6 +21,8 @@ const AK = 'BROWSERAK0000EXAMPLE';
 const SK = 'browser-secret-key/+0000000000000000000';
 const STS = 'temporary-security-token';
 const PROJECT = '0123456789abcdef0123456789abcdef';
+/** Resolves to 127.0.0.1, but over plain http a named host is not a secure context. */
+const INSECURE_HOST = 'console.example.test';
 
 const spec = JSON.parse(await fs.readFile(path.join(root, 'generated/vpcep/openapi.json'), 'utf8'));
 const example = (name: string): any => structuredClone(spec.components.examples[name].value);
@@ -72,8 +74,8 @@ beforeAll(async () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--no-first-run',
-        // No host name resolves: only the two 127.0.0.1 servers can be reached.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+        // No host name resolves but INSECURE_HOST: only the 127.0.0.1 servers can be reached.
+        `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
       ],
     }),
   ]);
@@ -172,5 +174,30 @@ describe('the client bundled for the browser', () => {
     expect(toPageOrigin).toEqual([]);
     expect(offsite, 'requests to other hosts').toEqual([]);
     expect(errors, 'script errors').toEqual([]);
+  });
+
+  it('on a page that is not a secure context, the AK/SK client refuses and sends nothing', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    const before = { requests: api.requests.length, preflights: api.preflights.length };
+    const url = `${pages.url.replace('127.0.0.1', INSECURE_HOST)}index.html`;
+    await page.goto(url);
+    await page.waitForSelector('body[data-sdk="ready"]', { state: 'attached', timeout: 30_000 });
+    const got = await page.evaluate(
+      async (c) => {
+        const { createVpcepClient } = (globalThis as unknown as { huaweicloudSdk: PageSdk }).huaweicloudSdk;
+        const aksk = createVpcepClient({ baseUrl: c.api, projectId: c.project, retry: false, auth: { accessKey: c.ak, secretKey: c.sk } });
+        const subtle = typeof globalThis.crypto?.subtle;
+        return aksk.listEndpoints({ limit: 1 }).then(
+          () => ({ subtle, outcome: 'resolved' }),
+          (e: Error) => ({ subtle, outcome: `${e.name}: ${e.message}` }),
+        );
+      },
+      { api: api.origin, project: PROJECT, ak: AK, sk: SK },
+    );
+    await page.close();
+    expect(got.subtle).toBe('undefined');
+    expect(got.outcome).toMatch(/^ConfigurationError: AK\/SK signing needs Web Crypto \(crypto\.subtle\).*https or from localhost/);
+    expect(got.outcome).not.toContain(SK);
+    expect({ requests: api.requests.length, preflights: api.preflights.length }).toEqual(before);
   });
 });
