@@ -30,16 +30,28 @@ const REQUESTS = {
   },
 };
 
+/**
+ * µs per call, as process CPU time (user + system, all threads: Web Crypto runs on libuv's pool)
+ * and as wall time. On a shared, loaded machine the wall time includes waiting for a core; the
+ * CPU time is the cost itself, so the goal is judged on it.
+ */
+function per(n, cpu0, wall0) {
+  const cpu = process.cpuUsage(cpu0);
+  return { cpuUs: (cpu.user + cpu.system) / n, wallUs: ((performance.now() - wall0) * 1000) / n };
+}
+
 async function timeAsync(fn, n) {
-  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let i = 0; i < n; i++) await fn();
-  return ((performance.now() - t) * 1000) / n;
+  return per(n, cpu0, wall0);
 }
 
 function timeSync(fn, n) {
-  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let i = 0; i < n; i++) fn();
-  return ((performance.now() - t) * 1000) / n;
+  return per(n, cpu0, wall0);
 }
 
 async function measure(dist, r) {
@@ -67,16 +79,11 @@ async function measure(dist, r) {
     vendor: () => timeSync(() => AKSKSigner.sign({ ...vendorReq, headers: { ...vendorReq.headers } }, vendorCreds), CALLS.vendor),
   };
   for (const run of Object.values(contenders)) await run(); // warm-up (JIT)
-  const us = await alternate(ROUNDS, contenders, (_, run) => run());
-  const ratio = (x, y) => median(us[x].map((v, i) => v / us[y][i]));
-  return {
-    nodeUs: median(us.node),
-    webUs: median(us.web),
-    vendorUs: median(us.vendor),
-    nodeMaxUs: Math.max(...us.node),
-    nodeVsVendor: ratio('node', 'vendor'),
-    webVsNode: ratio('web', 'node'),
-  };
+  const t = await alternate(ROUNDS, contenders, (_, run) => run());
+  const cpu = (name) => t[name].map((x) => x.cpuUs);
+  const ratio = (x, y) => median(cpu(x).map((v, i) => v / cpu(y)[i]));
+  const row = (name) => ({ cpuUs: median(cpu(name)), wallUs: median(t[name].map((x) => x.wallUs)), maxCpuUs: Math.max(...cpu(name)) });
+  return { node: row('node'), web: row('web'), vendor: row('vendor'), nodeVsVendor: ratio('node', 'vendor'), webVsNode: ratio('web', 'node') };
 }
 
 export async function benchSigning() {
@@ -90,19 +97,22 @@ export async function benchSigning() {
 
 export function signingSection(s) {
   const met = (ok) => (ok ? '**met**' : '**not met**');
+  const us = (r) => `${fmt(r.cpuUs, 1)} µs (${fmt(r.wallUs, 1)})`;
   return [
-    `## AK/SK signing (${s.rounds} rounds; ${s.calls.node} / ${s.calls.web} / ${s.calls.vendor} calls per round)`,
+    `## 2.1. AK/SK signing (${s.rounds} rounds; ${s.calls.node} / ${s.calls.web} / ${s.calls.vendor} calls per round)`,
     '',
-    "µs per signature, median over rounds. Ours on Node uses node:crypto's synchronous hashes (reached",
-    'through `process.getBuiltinModule`, so browser bundles carry no Node import); ours on Web Crypto is the',
-    'path browsers and edge runtimes take (`crypto.subtle`, asynchronous; measured here on Node 20). Ours',
-    "returns a Promise and each call is awaited; the vendor's `AKSKSigner.sign` is synchronous.",
+    "µs per signature, median over rounds: process CPU time, and in brackets wall time (which on this",
+    'shared machine includes waiting for a core). Ours on Node uses node:crypto (reached through',
+    '`process.getBuiltinModule`, so browser bundles carry no Node import); ours on Web Crypto is the path',
+    'browsers and edge runtimes take (`crypto.subtle`, asynchronous; measured here on Node). Ours returns',
+    "a Promise and each call is awaited; the vendor's `AKSKSigner.sign` is synchronous. Ratios are of CPU",
+    'time, per round.',
     '',
-    '| request | ours, node:crypto | ours, Web Crypto | vendor `AKSKSigner.sign` | ours ÷ vendor (time) | goal ours on Node ≤ 10 µs |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| request | ours, node:crypto | ours, Web Crypto | vendor `AKSKSigner.sign` | ours ÷ vendor | Web Crypto ÷ node:crypto | goal: ours on Node ≤ 10 µs CPU |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...Object.entries(s.rows).map(
       ([name, r]) =>
-        `| ${name} | ${fmt(r.nodeUs, 1)} µs | ${fmt(r.webUs, 1)} µs | ${fmt(r.vendorUs, 1)} µs | ${fmt(r.nodeVsVendor, 2)}× | ${met(r.nodeUs <= s.goalUs)} (slowest round ${fmt(r.nodeMaxUs, 1)} µs) |`,
+        `| ${name} | ${us(r.node)} | ${us(r.web)} | ${us(r.vendor)} | ${fmt(r.nodeVsVendor, 2)}× | ${fmt(r.webVsNode, 1)}× | ${met(r.node.cpuUs <= s.goalUs)} (slowest round ${fmt(r.node.maxCpuUs, 1)} µs) |`,
     ),
   ].join('\n');
 }

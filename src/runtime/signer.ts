@@ -29,11 +29,19 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const PLAIN = /^[A-Za-z0-9_.~-]*$/;
 const EXTRA = /[!'()*]/g;
 
+let lastSecond = NaN;
+let lastDate = '';
+
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(d: Date): string {
+  // Requests signed within the same second share the string (toISOString is costly here).
+  const second = Math.floor(d.getTime() / 1000);
+  if (second === lastSecond) return lastDate;
   // toISOString is `YYYY-MM-DDTHH:MM:SS.sssZ`; drop separators and millis.
   const s = d.toISOString();
-  return s.slice(0, 4) + s.slice(5, 7) + s.slice(8, 13) + s.slice(14, 16) + s.slice(17, 19) + 'Z';
+  lastDate = s.slice(0, 4) + s.slice(5, 7) + s.slice(8, 13) + s.slice(14, 16) + s.slice(17, 19) + 'Z';
+  lastSecond = second;
+  return lastDate;
 }
 
 /** Vendor escaping: RFC 3986 unreserved chars stay, everything else is %XX of UTF-8. */

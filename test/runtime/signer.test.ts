@@ -146,6 +146,12 @@ describe('signRequest: details', () => {
 
   it('formats the date in UTC', () => {
     expect(formatSdkDate(new Date('2024-03-09T01:02:03.456+05:00'))).toBe('20240308T200203Z');
+    // The same second reuses the string; the next second and earlier ones do not.
+    expect(formatSdkDate(new Date('2024-03-08T20:02:03.999Z'))).toBe('20240308T200203Z');
+    expect(formatSdkDate(new Date('2024-03-08T20:02:04.000Z'))).toBe('20240308T200204Z');
+    expect(formatSdkDate(new Date('1969-12-31T23:59:59.500Z'))).toBe('19691231T235959Z');
+    expect(formatSdkDate(new Date('1970-01-01T00:00:00.000Z'))).toBe('19700101T000000Z');
+    expect(() => formatSdkDate(new Date(NaN))).toThrow(RangeError);
   });
 
   it('signs host with its port, ignores a stale X-Sdk-Date and Authorization', async () => {
