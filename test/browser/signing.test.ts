@@ -106,6 +106,28 @@ describe('the client bundled for the browser', () => {
     expect(text.match(/["']node:[a-z_/]+["']/g), 'Node module names in the bundle').toBeNull();
   });
 
+  it('every service entry point bundles for the browser without a Node module', async () => {
+    for (const service of ['cce', 'vpcep', 'apig']) {
+      const result = await esbuild
+        .build({
+          entryPoints: [path.join(root, 'generated', service, 'index.ts')],
+          absWorkingDir: root,
+          bundle: true,
+          platform: 'browser',
+          format: 'esm',
+          target: 'es2022',
+          write: false,
+          outdir: path.join(OUT, 'services'),
+          logLevel: 'silent',
+        })
+        .catch((error: esbuild.BuildFailure) => {
+          throw new Error(`${service}: ${error.errors.map((m) => `${m.location?.file}:${m.location?.line}: ${m.text}`).join('; ')}`);
+        });
+      const text = result.outputFiles.map((f) => f.text).join('\n');
+      expect(text.match(/["']node:[a-z_/]+["']/g), `${service}: Node module names in the bundle`).toBeNull();
+    }
+  });
+
   it('token and AK/SK clients call the API from Chromium; the server verifies token and signatures', { timeout: 60_000 }, async () => {
     const page = await browser.newPage();
     const offsite: string[] = [];
