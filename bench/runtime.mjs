@@ -4,8 +4,8 @@
 //   raw fetch (token) | our client (token) | our client (AK/SK) | vendor SDK core (AK/SK)
 // Each round sends a fixed number of requests per contender, 8 in flight; the order of the
 // contenders alternates between rounds; ratios are taken per round and reported as medians.
-// Plus the cost of one AK/SK signature (ours, and the vendor's AKSKSigner for reference), and
-// the client's own cost per call with a stub fetch (no network), to see what dominates.
+// Plus the client's own cost per call with a stub fetch (no network), to see what dominates.
+// The cost of one AK/SK signature is bench/signing.mjs.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
@@ -15,7 +15,6 @@ import { alternate, buildDist, listEndpointsExample, median, repoRoot } from './
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = 8;
-const SIGN_CALLS = 20_000;
 const TOKEN = 'bench-token';
 const AK = 'BENCHAKEXAMPLE0000';
 const SK = 'bench-secret-key-0000000000000000000000';
@@ -81,26 +80,6 @@ async function contenders(dist, baseUrl) {
   };
 }
 
-/** µs per call of `fn`, median of ROUNDS batches (alternated with the vendor's signer). */
-async function signing(dist, baseUrl) {
-  const { signRequest } = await import(path.join(dist, 'src/runtime/signer.js'));
-  const AKSKSigner = vendorCore('auth/AKSKSigner', 'AKSKSigner');
-  const url = `${baseUrl}/v1/${PROJECT}/vpc-endpoints?limit=10`;
-  // The request our middleware hands the signer for listEndpoints({ limit: 10 }).
-  const ours = () => signRequest({ method: 'GET', url, headers: { 'x-project-id': PROJECT } }, { accessKey: AK, secretKey: SK }, new Date());
-  const creds = new (vendorCore('auth/BasicCredentials', 'BasicCredentials'))().withAk(AK).withSk(SK);
-  const vendorReq = { endpoint: url, method: 'GET', headers: { 'X-Project-Id': PROJECT }, queryParams: { limit: 10 } };
-  const vendor = () => AKSKSigner.sign({ ...vendorReq, headers: { ...vendorReq.headers } }, creds);
-  const timed = (fn) => {
-    const t = performance.now();
-    for (let i = 0; i < SIGN_CALLS; i++) fn();
-    return ((performance.now() - t) * 1000) / SIGN_CALLS;
-  };
-  timed(ours), timed(vendor); // warm-up (JIT)
-  const r = await alternate(ROUNDS, { ours, vendor }, (_, fn) => timed(fn));
-  return { oursUs: median(r.ours), vendorUs: median(r.vendor), goalUs: 20 };
-}
-
 /**
  * µs per call spent in our client itself: listEndpoints with a stub `fetch` that answers at
  * once, minus a bare loop that builds the same Request and parses the same Response.
@@ -154,7 +133,6 @@ export async function benchRuntime() {
         akskVsToken: perRound('ours (AK/SK)', 'ours (token)'),
         oursVsVendor: { ...perRound('ours (AK/SK)', 'vendor SDK (AK/SK)'), goal: 2 },
       },
-      signing: await signing(dist, baseUrl),
       overhead: await overhead(dist),
     };
     console.log(JSON.stringify(result, null, 2));

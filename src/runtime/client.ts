@@ -246,7 +246,7 @@ function authMiddleware(options: ClientOptions): Middleware {
       request.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      const signed = signRequest(
+      const signed = await signRequest(
         { method: request.method, url: request.url, headers, ...(body ? { body } : {}) },
         { accessKey: auth.accessKey, secretKey: auth.secretKey },
         now(),

@@ -1,7 +1,9 @@
 // Huawei Cloud "SDK-HMAC-SHA256" AK/SK request signing (APIG-style signature).
 // Canonicalisation follows the vendor SDKs (@huaweicloud/huaweicloud-sdk-core
 // AKSKSigner, huaweicloud-sdk-go-v3 core/auth/signer); see test/runtime/signer.test.ts.
-import { createHash, createHmac } from 'node:crypto';
+// Hashing goes through SigningCrypto: Node's synchronous crypto where present (no await on
+// that path), Web Crypto elsewhere, so the module bundles for browsers and edge runtimes.
+import { signingCrypto, type SigningCrypto } from './signing-crypto.js';
 
 export interface SignableRequest {
   method: string;
@@ -27,11 +29,19 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const PLAIN = /^[A-Za-z0-9_.~-]*$/;
 const EXTRA = /[!'()*]/g;
 
+let lastSecond = NaN;
+let lastDate = '';
+
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(d: Date): string {
+  // Requests signed within the same second share the string (toISOString is costly here).
+  const second = Math.floor(d.getTime() / 1000);
+  if (second === lastSecond) return lastDate;
   // toISOString is `YYYY-MM-DDTHH:MM:SS.sssZ`; drop separators and millis.
   const s = d.toISOString();
-  return s.slice(0, 4) + s.slice(5, 7) + s.slice(8, 13) + s.slice(14, 16) + s.slice(17, 19) + 'Z';
+  lastDate = s.slice(0, 4) + s.slice(5, 7) + s.slice(8, 13) + s.slice(14, 16) + s.slice(17, 19) + 'Z';
+  lastSecond = second;
+  return lastDate;
 }
 
 /** Vendor escaping: RFC 3986 unreserved chars stay, everything else is %XX of UTF-8. */
@@ -84,12 +94,15 @@ function canonicalQuery(search: string): string {
   return out;
 }
 
-/** The canonical request and signed-header list (exported for tests and debugging). */
-export function canonicalRequest(
-  req: SignableRequest,
-  date: string,
-  opts?: SignOptions,
-): { canonical: string; signedHeaders: string } {
+interface CanonicalParts {
+  /** The canonical request up to (and without) the payload hash. */
+  head: string;
+  signedHeaders: string;
+  /** From `X-Sdk-Content-Sha256`, or the empty body's; undefined when the body must be hashed. */
+  payloadHash: string | undefined;
+}
+
+function canonicalParts(req: SignableRequest, date: string, opts: SignOptions | undefined): CanonicalParts {
   const url = new URL(req.url);
   const signHost = opts?.signHost ?? true;
   const signType = opts?.signContentType ?? true;
@@ -112,31 +125,33 @@ export function canonicalRequest(
   let headers = '';
   for (const n of names) headers += n + ':' + values.get(n) + '\n';
   const signedHeaders = names.join(';');
-
-  if (payloadHash === undefined) {
-    const body = req.body;
-    payloadHash =
-      body === undefined || body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
-  }
+  if (payloadHash === undefined && (req.body === undefined || req.body.length === 0)) payloadHash = EMPTY_SHA256;
 
   // Method as given: fetch sends non-standard-case methods (e.g. "patch") unchanged.
-  const canonical =
-    req.method +
-    '\n' +
-    canonicalUri(url.pathname) +
-    '\n' +
-    canonicalQuery(url.search) +
-    '\n' +
-    headers +
-    '\n' +
-    signedHeaders +
-    '\n' +
-    payloadHash;
-  return { canonical, signedHeaders };
+  const head =
+    req.method + '\n' + canonicalUri(url.pathname) + '\n' + canonicalQuery(url.search) + '\n' + headers + '\n' + signedHeaders + '\n';
+  return { head, signedHeaders, payloadHash };
+}
+
+/** The value, awaited only when the platform's hash is asynchronous (Web Crypto). */
+async function settle(value: string | Promise<string>): Promise<string> {
+  return typeof value === 'string' ? value : await value;
+}
+
+/** The canonical request and signed-header list (exported for tests and debugging). */
+export async function canonicalRequest(
+  req: SignableRequest,
+  date: string,
+  opts?: SignOptions,
+  crypto: SigningCrypto = signingCrypto(),
+): Promise<{ canonical: string; signedHeaders: string }> {
+  const parts = canonicalParts(req, date, opts);
+  const payloadHash = parts.payloadHash ?? (await settle(crypto.sha256Hex(req.body!)));
+  return { canonical: parts.head + payloadHash, signedHeaders: parts.signedHeaders };
 }
 
 /**
- * Returns the headers to add (`X-Sdk-Date`, `Authorization`). The date always
+ * Resolves to the headers to add (`X-Sdk-Date`, `Authorization`). The date always
  * comes from `now`, never from `req.headers`. Headers whose name contains `_`
  * are not signed (gateways may drop them, as the Go SDK notes).
  */
@@ -145,13 +160,35 @@ export function signRequest(
   creds: Credentials,
   now: Date,
   opts?: SignOptions,
-): Record<string, string> {
+): Promise<Record<string, string>> {
+  let crypto: SigningCrypto;
+  try {
+    crypto = signingCrypto();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return signRequestWith(crypto, req, creds, now, opts);
+}
+
+/** `signRequest` with the hash implementation given (tests run both through the vectors). */
+export async function signRequestWith(
+  crypto: SigningCrypto,
+  req: SignableRequest,
+  creds: Credentials,
+  now: Date,
+  opts?: SignOptions,
+): Promise<Record<string, string>> {
   const date = formatSdkDate(now);
-  const { canonical, signedHeaders } = canonicalRequest(req, date, opts);
-  const toSign = ALGORITHM + '\n' + date + '\n' + createHash('sha256').update(canonical).digest('hex');
-  const signature = createHmac('sha256', creds.secretKey).update(toSign).digest('hex');
+  const parts = canonicalParts(req, date, opts);
+  // No await on Node's synchronous hashes: each would cost a microtask on the hot path.
+  let payloadHash: string | Promise<string> = parts.payloadHash ?? crypto.sha256Hex(req.body!);
+  if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
+  let digest = crypto.sha256Hex(parts.head + payloadHash);
+  if (typeof digest !== 'string') digest = await digest;
+  let signature = crypto.hmacSha256Hex(creds.secretKey, ALGORITHM + '\n' + date + '\n' + digest);
+  if (typeof signature !== 'string') signature = await signature;
   return {
     'X-Sdk-Date': date,
-    Authorization: `${ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    Authorization: `${ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${parts.signedHeaders}, Signature=${signature}`,
   };
 }

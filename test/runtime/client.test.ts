@@ -68,7 +68,7 @@ describe('authentication', () => {
     // Recompute over exactly the signed headers as received.
     const signed = auth.match(/SignedHeaders=([^,]+)/)![1]!.split(';');
     const headers = Object.fromEntries(signed.map((h) => [h, String(req.headers[h])]));
-    const expected = signRequest({ method: 'POST', url: `${baseUrl}${req.url}`, headers, body: req.body }, { accessKey: 'AK1', secretKey: 'SK-secret' }, now);
+    const expected = await signRequest({ method: 'POST', url: `${baseUrl}${req.url}`, headers, body: req.body }, { accessKey: 'AK1', secretKey: 'SK-secret' }, now);
     expect(auth).toBe(expected['Authorization']);
     expect(signed).toEqual(expect.arrayContaining(['host', 'content-type', 'x-sdk-date']));
   });
