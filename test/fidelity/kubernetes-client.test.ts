@@ -6,6 +6,12 @@
 import { ApiException, CoreV1Api, KubeConfig, type V1Endpoints } from '@kubernetes/client-node';
 import { describe, expect, inject, it } from 'vitest';
 
+function mockUrl(service: string): string {
+  const url = inject('prismUrls')[service];
+  if (!url) throw new Error(`no mock for ${service}`);
+  return url;
+}
+
 function coreApi(server: string): CoreV1Api {
   const kc = new KubeConfig();
   kc.loadFromOptions({
@@ -17,7 +23,7 @@ function coreApi(server: string): CoreV1Api {
   return kc.makeApiClient(CoreV1Api);
 }
 
-const api = () => coreApi(inject('prismUrls').cce);
+const api = () => coreApi(mockUrl('cce'));
 
 const accepted: [string, V1Endpoints][] = [
   [

@@ -5,6 +5,12 @@
 import http from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 
+function mockUrl(service: string): string {
+  const url = inject('prismUrls')[service];
+  if (!url) throw new Error(`no mock for ${service}`);
+  return url;
+}
+
 interface RawAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -32,13 +38,13 @@ const violated = (a: RawAnswer) => (JSON.parse(String(a.headers['sl-violations']
 
 describe('CCE mock', () => {
   it('accepts a JSON body sent without Content-Type, as kube-apiserver does', async () => {
-    const answer = await send(inject('prismUrls').cce, 'POST', '/api/v1/namespaces/default/endpoints', { authorization: 'Bearer t' }, endpoints);
+    const answer = await send(mockUrl('cce'), 'POST', '/api/v1/namespaces/default/endpoints', { authorization: 'Bearer t' }, endpoints);
     expect(answer.status).toBe(201);
     expect(answer.body.metadata.name).toBe('cluster-test');
   });
 
   it('answers a create with 201 and the documented headers; Prefer still selects another status', async () => {
-    const base = inject('prismUrls').cce;
+    const base = mockUrl('cce');
     const created = await send(base, 'POST', '/api/v1/namespaces/default/endpoints', { authorization: 'Bearer t', 'content-type': 'application/json' }, endpoints);
     expect(created.status).toBe(201);
     expect(created.headers['audit-id']).not.toBe('string');
@@ -50,7 +56,7 @@ describe('CCE mock', () => {
 
   it('answers a body the apiserver would refuse with 422 Invalid, the field in sl-violations', async () => {
     const bad = JSON.stringify({ metadata: { name: 'bad' }, subsets: [{ addresses: [{ ip: '169.254.1.1' }] }] });
-    const answer = await send(inject('prismUrls').cce, 'POST', '/api/v1/namespaces/default/endpoints', { authorization: 'Bearer t' }, bad);
+    const answer = await send(mockUrl('cce'), 'POST', '/api/v1/namespaces/default/endpoints', { authorization: 'Bearer t' }, bad);
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ kind: 'Status', reason: 'Invalid', code: 422 });
     expect(violated(answer)).toContain('request.body.subsets.0.addresses.0.ip');
@@ -59,12 +65,12 @@ describe('CCE mock', () => {
 
 describe('VPCEP and APIG mocks', () => {
   it('answer a request that breaks the spec with the documented 400 body, naming the field', async () => {
-    const vpcep = await send(inject('prismUrls').vpcep, 'POST', '/v1/p1/vpc-endpoint-services', { 'x-auth-token': 't', 'content-type': 'application/json' }, JSON.stringify({ vpc_id: 'x', port_id: 'y', server_type: 'VM', ports: [{ client_port: 0, server_port: 80, protocol: 'TCP' }] }));
+    const vpcep = await send(mockUrl('vpcep'), 'POST', '/v1/p1/vpc-endpoint-services', { 'x-auth-token': 't', 'content-type': 'application/json' }, JSON.stringify({ vpc_id: 'x', port_id: 'y', server_type: 'VM', ports: [{ client_port: 0, server_port: 80, protocol: 'TCP' }] }));
     expect(vpcep.status).toBe(400);
     expect(JSON.stringify(vpcep.body)).toMatch(/EndPoint\.|error_code|"code"/);
     expect(violated(vpcep).some((where) => where.startsWith('request.body'))).toBe(true);
 
-    const apig = await send(inject('prismUrls').apig, 'POST', '/v2/p1/apigw/instances/i1/vpc-channels', { 'x-auth-token': 't', 'content-type': 'application/json' }, JSON.stringify({ name: 'VPC_demo', port: 70000 }));
+    const apig = await send(mockUrl('apig'), 'POST', '/v2/p1/apigw/instances/i1/vpc-channels', { 'x-auth-token': 't', 'content-type': 'application/json' }, JSON.stringify({ name: 'VPC_demo', port: 70000 }));
     expect(apig.status).toBe(400);
     expect(apig.body).toHaveProperty('error_code');
     expect(violated(apig)).toContain('request.body.port');
@@ -72,7 +78,7 @@ describe('VPCEP and APIG mocks', () => {
 
   it('answer a create with its documented status and a plausible X-Request-Id', async () => {
     const body = JSON.stringify({ vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80', port_id: '4189d3c2-8882-4871-a3c2-d380272eed88', server_type: 'VM', ports: [{ client_port: 8080, server_port: 90, protocol: 'TCP' }] });
-    const answer = await send(inject('prismUrls').vpcep, 'POST', '/v1/p1/vpc-endpoint-services', { 'x-auth-token': 't', 'content-type': 'application/json' }, body);
+    const answer = await send(mockUrl('vpcep'), 'POST', '/v1/p1/vpc-endpoint-services', { 'x-auth-token': 't', 'content-type': 'application/json' }, body);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
