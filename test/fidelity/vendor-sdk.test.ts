@@ -58,7 +58,7 @@ describe('vendor Node SDK core against the VPCEP mock', () => {
       queryParams: { limit: 10, offset: 0, sort_key: 'create_at', sort_dir: 'desc' },
     });
     expect(res.httpStatusCode).toBe(200);
-    expect(res.total_count).toBe(17);
+    expect(res.total_count).toBe(2);
     expect(res.endpoints[0].active_status).toEqual(['active']);
   });
 
