@@ -10,6 +10,8 @@ const NOTES: [string, RegExp][] = [
   ['a repository path', /\b(spec|scripts|generated|test|src|node_modules|services|huaweicloud-sdk-[\w-]+)\/[\w./-]+/],
   ['a source file of a repository', /\b[\w-]+(\/[\w.-]+)+\.(go|py|ts|js|mjs|yaml|json|txt)\b/],
   ['the ledger file', /discrepancies\.yaml|DISCREPANCIES\.md/],
+  ['a source page by its file number', /\b(page|pages|of|by) 00\d\b|\b00\d's\b/],
+  ['a note about this repository', /\blint rule\b|\bthe project's\b/],
 ];
 
 /** Every user-facing text of a document, with its JSON path; x- extensions are skipped. */
@@ -34,7 +36,7 @@ describe('no maintainer notes in user-facing text', () => {
   });
 
   it('flags each kind of note', () => {
-    const samples = ['see CCE-014', 'page 003_31f8f5798085a271.txt', 'spec/cce/discrepancies.yaml', 'huaweicloud-sdk-go-v3 services/cce/v3/region/region.go'];
+    const samples = ['see CCE-014', 'page 003_31f8f5798085a271.txt', 'spec/cce/discrepancies.yaml', 'huaweicloud-sdk-go-v3 services/cce/v3/region/region.go', 'Not on page 001', "001's example", 'the snake_case lint rule'];
     for (const sample of samples) expect(NOTES.some(([, re]) => re.test(sample)), sample).toBe(true);
     expect(NOTES.some(([, re]) => re.test('Kubernetes `kubernetes.io/h2c` and discovery.k8s.io/v1 EndpointSlice'))).toBe(false);
   });
