@@ -129,7 +129,7 @@ export interface CceClient {
    *
    * Creates a Kubernetes core/v1 Endpoints object ("该API用于创建一个Endpoints资源对象") in the namespace given in the path, through the CCE API gateway of the cluster named in the host. The call is the upstream Kubernetes `createCoreV1NamespacedEndpoints` operation: the gateway authenticates the IAM token or AK/SK signature and forwards the request to the cluster's kube-apiserver.
    *
-   * The server validates the object, applies defaults (an EndpointPort without `protocol` gets `TCP`) and canonicalises `subsets` (it regroups addresses that share the same ports, which is why the document's response example has one subset where its request example had two). On success it returns the stored object with the server-set metadata (`uid`, `resourceVersion`, `creationTimestamp`...). Errors are Kubernetes `Status` objects.
+   * The server validates the object, applies defaults (an EndpointPort without `protocol` gets `TCP`) and canonicalises `subsets` (it regroups addresses that share the same ports, which is why the document's response example has one subset where its request example had two). On success it returns the stored object with the server-set metadata (`uid`, `resourceVersion`, `creationTimestamp`, ...). Errors are Kubernetes `Status` objects.
    *
    * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
    *
