@@ -2,8 +2,10 @@
 // sends AK/SK-signed requests for every VPCEP and APIG operation to their mocks, the way the
 // vendor's generated service clients call it (ClientBuilder -> HcClient.sendRequest). The mock
 // must accept what the SDK sends and answer with the documented status and body.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials');
@@ -11,9 +13,40 @@ const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuild
 
 const PROJECT = '6e9dfd51d1124e8d8498dce894923a0d';
 
+/** What crossed the wire: the SDK hides response headers, so a recorder sits in between. */
+interface Exchange {
+  authorization: string;
+  status: number;
+  requestId: string;
+}
+const exchanges: Exchange[] = [];
+const recorders = new Map<string, http.Server>();
+
+function recorder(upstream: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const forward = http.request(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      exchanges.push({ authorization: String(req.headers.authorization ?? ''), status: answer.statusCode ?? 0, requestId: String(answer.headers['x-request-id'] ?? '') });
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  for (const service of ['vpcep', 'apig']) {
+    const upstream = inject('prismUrls')[service];
+    if (!upstream) throw new Error(`no mock for ${service}`);
+    recorders.set(service, await recorder(upstream));
+  }
+});
+afterAll(async () => {
+  await Promise.all([...recorders.values()].map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
 function vendorClient(service: string) {
-  const endpoint = inject('prismUrls')[service];
-  if (!endpoint) throw new Error(`no mock for ${service}`);
+  const endpoint = `http://127.0.0.1:${(recorders.get(service)!.address() as AddressInfo).port}`;
   const credentials = new BasicCredentials().withAk('AKEXAMPLE0000000000').withSk('sk-example-secret').withProjectId(PROJECT);
   return new ClientBuilder((hc: unknown) => hc).withCredential(credentials).withEndpoint(endpoint).build();
 }
@@ -26,8 +59,17 @@ interface VendorCall {
   data?: unknown;
 }
 
+/** Sends through the vendor SDK; every exchange must be AK/SK-signed and answered with a plausible request id. */
 async function send(service: string, call: VendorCall): Promise<any> {
-  return vendorClient(service).sendRequest({ contentType: 'application/json', headers: {}, queryParams: {}, ...call });
+  const before = exchanges.length;
+  try {
+    return await vendorClient(service).sendRequest({ contentType: 'application/json', headers: {}, queryParams: {}, ...call });
+  } finally {
+    const sent = exchanges.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.authorization).toMatch(/^SDK-HMAC-SHA256 Access=AKEXAMPLE0000000000, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+    expect(sent[0]!.requestId).toMatch(/^[0-9a-f]{32}$/);
+  }
 }
 
 describe('vendor Node SDK core against the VPCEP mock', () => {
