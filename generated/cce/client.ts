@@ -127,11 +127,11 @@ export interface CceClient {
   /**
    * Create an Endpoints object in a namespace
    *
-   * Creates a Kubernetes core/v1 Endpoints object ("该API用于创建一个Endpoints资源对象") in the namespace given in the path, through the CCE API gateway of the cluster named in the host (CCE-017). The call is the upstream Kubernetes `createCoreV1NamespacedEndpoints` operation: the gateway authenticates the IAM token or AK/SK signature (CCE-018) and forwards the request to the cluster's kube-apiserver.
+   * Creates a Kubernetes core/v1 Endpoints object ("该API用于创建一个Endpoints资源对象") in the namespace given in the path, through the CCE API gateway of the cluster named in the host. The call is the upstream Kubernetes `createCoreV1NamespacedEndpoints` operation: the gateway authenticates the IAM token or AK/SK signature and forwards the request to the cluster's kube-apiserver.
    *
-   * The server validates the object, applies defaults (an EndpointPort without `protocol` gets `TCP`) and canonicalises `subsets` (it regroups addresses that share the same ports, which is why the document's response example has one subset where its request example had two; see CCE-014). On success it returns the stored object with the server-set metadata (`uid`, `resourceVersion`, `creationTimestamp`, ...). Errors are Kubernetes `Status` objects.
+   * The server validates the object, applies defaults (an EndpointPort without `protocol` gets `TCP`) and canonicalises `subsets` (it regroups addresses that share the same ports, which is why the document's response example has one subset where its request example had two). On success it returns the stored object with the server-set metadata (`uid`, `resourceVersion`, `creationTimestamp`, ...). Errors are Kubernetes `Status` objects.
    *
-   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header (CCE-016).
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
    *
    * `POST /api/v1/namespaces/{namespace}/endpoints` (operationId `createCoreV1NamespacedEndpoints`)
    * @deprecated Marked deprecated in the spec; the description says why and what replaces it.

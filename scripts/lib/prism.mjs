@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './context.mjs';
+import { startMockFront } from './mock-front.mjs';
 
 const PRISM_CLI = path.join(repoRoot, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 /** Characters of Prism's output kept for error messages (a long fuzz run must not grow memory). */
@@ -178,22 +179,33 @@ function installCleanup() {
 }
 
 /**
- * One static mock per service, started in parallel.
+ * One static mock per service, started in parallel, each behind a front relay
+ * (scripts/lib/mock-front.mjs) that adds what Prism cannot do alone. `urls` are the fronts.
  * @param {{ services?: string[], verbose?: string }} [options]
  * @returns {Promise<{ urls: Record<string, string>, servers: Record<string, PrismServer>, stop: () => Promise<void> }>}
  */
 export async function startMocks({ services = generatedServices(), verbose = 'info' } = {}) {
-  const results = await Promise.allSettled(services.map((service) => startPrism(mockArgs(service), { verbose })));
+  const results = await Promise.allSettled(
+    services.map(async (service) => {
+      const prism = await startPrism(mockArgs(service), { verbose });
+      try {
+        return { prism, front: await startMockFront({ service, upstream: prism.url }) };
+      } catch (error) {
+        await prism.stop();
+        throw error;
+      }
+    }),
+  );
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const stop = async () => {
-    await Promise.all(started.map((s) => s.stop()));
+    await Promise.all(started.flatMap((s) => [s.front.stop(), s.prism.stop()]));
   };
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
     await stop();
     throw /** @type {PromiseRejectedResult} */ (failed).reason;
   }
-  const servers = Object.fromEntries(services.map((service, i) => [service, started[i]]));
-  const urls = Object.fromEntries(services.map((service, i) => [service, started[i].url]));
+  const servers = Object.fromEntries(services.map((service, i) => [service, started[i].prism]));
+  const urls = Object.fromEntries(services.map((service, i) => [service, started[i].front.url]));
   return { urls, servers, stop };
 }

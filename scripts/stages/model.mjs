@@ -54,6 +54,7 @@ function buildOperation(doc, path, method, op, params) {
       description: response.description ?? '',
       success: /^2/.test(status),
       schema: response.content?.['application/json']?.schema ?? null,
+      normalise: response.content?.['application/json']?.schema ? normalisePlan(doc, response.content['application/json'].schema) : null,
     };
   });
   return {
@@ -75,6 +76,41 @@ function buildOperation(doc, path, method, op, params) {
     responses,
     pagination: op['x-pagination'] ?? null,
   };
+}
+
+/**
+ * The places of a response body where the spec declares known variants (`x-accept`), as a tree
+ * that src/runtime/normalise.ts walks: { accept?, properties?, items?, values? }; null when
+ * the body has none. Composition (allOf/anyOf/oneOf) is merged: a variant is looked for
+ * wherever any branch declares it.
+ */
+export function normalisePlan(doc, schema, trail = new Set()) {
+  if (!schema || typeof schema !== 'object') return null;
+  if (schema.$ref) {
+    if (trail.has(schema.$ref)) return null;
+    return normalisePlan(doc, deref(doc, schema), new Set([...trail, schema.$ref]));
+  }
+  const plan = {};
+  if (Array.isArray(schema['x-accept']) && schema['x-accept'].length > 0) plan.accept = schema['x-accept'];
+  const properties = Object.entries(schema.properties ?? {})
+    .map(([name, sub]) => [name, normalisePlan(doc, sub, trail)])
+    .filter(([, sub]) => sub);
+  if (properties.length > 0) plan.properties = Object.fromEntries(properties);
+  const items = normalisePlan(doc, schema.items, trail);
+  if (items) plan.items = items;
+  const values = typeof schema.additionalProperties === 'object' ? normalisePlan(doc, schema.additionalProperties, trail) : null;
+  if (values) plan.values = values;
+  for (const branch of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) mergePlan(plan, normalisePlan(doc, branch, trail));
+  return Object.keys(plan).length > 0 ? plan : null;
+}
+
+function mergePlan(into, from) {
+  if (!from) return;
+  if (from.accept) into.accept = [...(into.accept ?? []), ...from.accept];
+  for (const key of ['items', 'values']) {
+    if (from[key]) mergePlan((into[key] ??= {}), from[key]);
+  }
+  for (const [name, sub] of Object.entries(from.properties ?? {})) mergePlan(((into.properties ??= {})[name] ??= {}), sub);
 }
 
 export function pascal(name) {

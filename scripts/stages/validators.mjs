@@ -4,10 +4,14 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { addServiceOutput, toolFingerprint } from '../lib/cache.mjs';
+import { expandAccepted } from '../lib/variants.mjs';
 
 export async function runValidators(ctx) {
   // The request schemas come from the operation model: its code is an input too.
-  const tool = await toolFingerprint(ctx.root, import.meta.url, ['ajv', 'ajv-formats'], [new URL('./model.mjs', import.meta.url)]);
+  const tool = await toolFingerprint(ctx.root, import.meta.url, ['ajv', 'ajv-formats'], [
+    new URL('./model.mjs', import.meta.url),
+    new URL('../lib/variants.mjs', import.meta.url),
+  ]);
   for (const service of ctx.services) {
     await addServiceOutput(ctx, {
       service,
@@ -19,11 +23,16 @@ export async function runValidators(ctx) {
   }
 }
 
-/** Validator names: `<operationId>Request` and `<operationId>Response<status>`. */
+/**
+ * Validator names: `<operationId>Request` and `<operationId>Response<status>`. Response
+ * validators accept the known variants (`x-accept`); `normalisePlans` (same names) tell
+ * src/runtime/normalise.ts where a variant may occur and how to make it canonical.
+ */
 export function compileService(serviceName, doc, model) {
   // inlineRefs: false compiles each shared schema once instead of copying it into every user.
   const { ajv, toAjv } = createSpecAjv(serviceName, doc, { keepAnnotations: false, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: 1 } });
   const exports = {};
+  const plans = {};
   for (const op of model.operations) {
     const id = `${op.operationId}Request`;
     ajv.addSchema({ $id: id, ...toAjv(requestSchema(op)) });
@@ -33,22 +42,25 @@ export function compileService(serviceName, doc, model) {
       const rid = `${op.operationId}Response${response.status}`;
       ajv.addSchema({ $id: rid, ...toAjv(response.schema) });
       exports[rid] = rid;
+      if (response.normalise) plans[rid] = response.normalise;
     }
   }
-  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports)) };
+  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports), plans) };
 }
 
 /**
  * An Ajv (JSON Schema 2020-12, strict) that knows a bundled spec's component schemas.
  * `toAjv(schema)` rewrites a spec schema's `#/components/schemas/X` refs to point at them.
+ * `variants: 'accept'` (the default) also accepts each schema's known variants (`x-accept`);
+ * `'canonical'` accepts only the documented shape.
  */
-export function createSpecAjv(serviceName, doc, { keepAnnotations = true, ...options } = {}) {
+export function createSpecAjv(serviceName, doc, { keepAnnotations = true, variants = 'accept', ...options } = {}) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, ...options });
   addFormats(ajv);
   for (const keyword of openApiKeywords(doc)) ajv.addKeyword({ keyword });
   const defsId = `${serviceName}.schemas`;
   const prepare = (schema) => {
-    const rewritten = rewriteRefs(schema, defsId);
+    const rewritten = rewriteRefs(variants === 'accept' ? expandAccepted(schema) : schema, defsId);
     return keepAnnotations ? rewritten : stripAnnotations(rewritten);
   };
   ajv.addSchema({ $id: defsId, $defs: prepare(doc.components?.schemas ?? {}) });
@@ -116,7 +128,7 @@ function openApiKeywords(doc) {
 }
 
 /** Ajv's ESM output still `require`s its runtime helpers: turn those into imports. */
-function toEsm(code, names) {
+function toEsm(code, names, plans) {
   const imports = new Map();
   const body = code
     .replace(/^"use strict";/, '')
@@ -135,11 +147,15 @@ function toEsm(code, names) {
   return [
     '// @ts-nocheck -- machine-written Ajv code; the typed surface is `validators` below.',
     "import type { ValidateFunction } from '../../src/runtime/validation.js';",
+    "import type { NormalisePlan } from '../../src/runtime/normalise.js';",
     ...importLines,
     body.trim(),
     '',
     '/** Every validator of this service by name (`<operationId>Request`, `<operationId>Response<status>`). */',
     `export const validators: Readonly<Record<string, ValidateFunction>> = {\n${typed}\n};`,
+    '',
+    '/** Where each response validator accepts a known variant, and how to make it canonical (see src/runtime/normalise.ts). */',
+    `export const normalisePlans: Readonly<Record<string, NormalisePlan>> = ${JSON.stringify(plans, null, 2)};`,
     '',
   ].join('\n');
 }

@@ -45,6 +45,9 @@ describe('lint', () => {
     ['a root without the 2020-12 dialect', 'spec/vpcep/openapi.yaml', (t: string) => t.replace(/^jsonSchemaDialect: .*\n/m, ''), 'rule/jsonschema-dialect'],
     ['a non-ASCII character in a pattern', 'spec/apig/schemas/MicroServiceInfoCCEBase.yaml', (t: string) => t.replace('\\uFF08', '（'), 'rule/ascii-patterns', 'apig'],
     ['a singular `example` on a media type', 'spec/vpcep/paths/UpdateEndpointService.yaml', (t: string) => t.replace('        examples:\n', '        example: {}\n        examples:\n'), 'rule/named-media-examples'],
+    ['an x-ledger entry that is no ledger id', 'spec/cce/schemas/EndpointsInput.yaml', (t: string) => t.replace('x-ledger: [CCE-010,', 'x-ledger: [CCE-10,'), 'rule/x-ledger-ids', 'cce'],
+    ['x-page-required: false', 'spec/cce/schemas/EndpointsInput.yaml', (t: string) => t.replace('x-page-required: true', 'x-page-required: false'), 'rule/x-page-required-is-true', 'cce'],
+    ['an x-default-status that is no 2xx', 'spec/cce/paths/createCoreV1NamespacedEndpoints.yaml', (t: string) => t.replace("x-default-status: '201'", "x-default-status: created"), 'rule/x-default-status-is-2xx', 'cce'],
   ])('reports %s', async (_what, file, edit, rule, service = 'vpcep') => {
     expect(await lintWith(file, edit, service)).toContain(rule);
   });
