@@ -44,6 +44,8 @@ describe('lint', () => {
     ['an operation without a description', 'spec/vpcep/paths/UpdateEndpointService.yaml', (t: string) => t.replace(/  description: >-\n(    .*\n)+/, ''), 'operation-description'],
     ['a root without the 2020-12 dialect', 'spec/vpcep/openapi.yaml', (t: string) => t.replace(/^jsonSchemaDialect: .*\n/m, ''), 'rule/jsonschema-dialect'],
     ['a non-ASCII character in a pattern', 'spec/apig/schemas/MicroServiceInfoCCEBase.yaml', (t: string) => t.replace('\\uFF08', '（'), 'rule/ascii-patterns', 'apig'],
+    ['an operationId that is not the vendor\'s name (a renamed client method)', 'spec/apig/paths/CreateVpcChannelV2.yaml', (t: string) => t.replace('operationId: CreateVpcChannelV2', 'operationId: CreateVpcChannel'), 'project/vendor-operation-id', 'apig'],
+    ['a vendor name list without its source', 'spec/cce/vendor-operation-ids.yaml', (t: string) => t.replace(/^source:\n(  .*\n)+/m, ''), 'project/vendor-operation-id', 'cce'],
     ['a singular `example` on a media type', 'spec/vpcep/paths/UpdateEndpointService.yaml', (t: string) => t.replace('        examples:\n', '        example: {}\n        examples:\n'), 'rule/named-media-examples'],
   ])('reports %s', async (_what, file, edit, rule, service = 'vpcep') => {
     expect(await lintWith(file, edit, service)).toContain(rule);
