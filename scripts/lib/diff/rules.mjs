@@ -10,20 +10,28 @@ const B = BREAKING;
 const N = NON_BREAKING;
 const D = DOC_ONLY;
 
-/** Constraint dimensions compared on both sides; narrowed = fewer values valid than before. */
+/**
+ * Constraint dimensions compared on both sides; narrowed = fewer values valid than before. Only
+ * type, range (multipleOf), pattern and format can change in a way that is neither.
+ */
 export const DIMENSIONS = ['type', 'enum', 'range', 'length', 'item-count', 'property-count', 'pattern', 'format', 'unique-items', 'additional-properties', 'variants'];
+const CAN_JUST_CHANGE = new Set(['type', 'range', 'pattern', 'format']);
 
 const dimensionRules = Object.fromEntries(
   DIMENSIONS.flatMap((dim) => [
     // Request side: the server accepts fewer (narrowed) or more (widened) values.
     [`request-${dim}-narrowed`, { class: B, summary: `request ${dim} narrowed: a request that was valid may now be refused` }],
     [`request-${dim}-widened`, { class: N, summary: `request ${dim} widened: every request that was valid still is` }],
-    [`request-${dim}-changed`, { class: B, summary: `request ${dim} changed in a way that is neither narrower nor wider` }],
     // Response side: the server may send values callers never saw (widened) or promises more (narrowed).
     // Open response objects are this project's convention, so opening or closing one breaks nobody.
     [`response-${dim}-widened`, { class: dim === 'additional-properties' ? N : B, summary: `response ${dim} widened: callers may receive values they did not expect` }],
     [`response-${dim}-narrowed`, { class: N, summary: `response ${dim} narrowed: every response callers may receive was valid before` }],
-    [`response-${dim}-changed`, { class: B, summary: `response ${dim} changed in a way that is neither narrower nor wider` }],
+    ...(CAN_JUST_CHANGE.has(dim)
+      ? [
+          [`request-${dim}-changed`, { class: B, summary: `request ${dim} changed in a way that is neither narrower nor wider` }],
+          [`response-${dim}-changed`, { class: B, summary: `response ${dim} changed in a way that is neither narrower nor wider` }],
+        ]
+      : []),
   ]),
 );
 

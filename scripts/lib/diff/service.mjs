@@ -34,6 +34,13 @@ export function compareService(service, oldDoc, newDoc) {
   for (const name of namesA) if (!namesB.has(name)) serviceWide('component-schema-removed', child('/components/schemas', name), `schema ${name} removed`);
   for (const name of namesB) if (!namesA.includes(name)) serviceWide('component-schema-added', child('/components/schemas', name), `schema ${name} added`);
 
+  // Named examples are only referenced from operations, so a change in one is found here.
+  const examplesA = oldDoc.components?.examples ?? {};
+  const examplesB = newDoc.components?.examples ?? {};
+  for (const name of new Set([...Object.keys(examplesA), ...Object.keys(examplesB)])) {
+    if (JSON.stringify(examplesA[name]) !== JSON.stringify(examplesB[name])) serviceWide('example-changed', child('/components/examples', name), `example ${name} ${!examplesA[name] ? 'added' : !examplesB[name] ? 'removed' : 'changed'}`);
+  }
+
   // Operations: matched by operationId, then (a renamed operation) by method and path.
   const opsA = listOperations(oldDoc);
   const opsB = listOperations(newDoc);
