@@ -188,7 +188,7 @@ export const CASES: Case[] = [
   // Documentation only.
   { name: 'operation description changed', service: 'vpcep', head: (d) => void (operation(d, 'ListEndpoints').description += ' More text.'), expect: { 'description-changed': D } },
   { name: 'field description changed', service: 'cce', head: (d) => void (d.components.schemas.ObjectMeta.properties.name.description = 'The name.'), expect: { 'description-changed': D } },
-  { name: 'named example changed', service: 'vpcep', head: (d) => void (d.components.examples[Object.keys(d.components.examples)[0]].summary = 'Another summary.'), expect: { 'example-changed': D } },
+  { name: 'named example changed', service: 'vpcep', head: (d) => void (d.components.examples[Object.keys(d.components.examples)[0]!].summary = 'Another summary.'), expect: { 'example-changed': D } },
   { name: 'schema example added', service: 'vpcep', head: (d) => void (out(d, 'id').examples = ['4189d3c2-8882-4871-a3c2-d380272eed83']), expect: { 'example-changed': D } },
   { name: 'source note changed', service: 'vpcep', head: (d) => void (operation(d, 'ListEndpoints')['x-source-document'] = 'other.txt'), expect: { 'extension-changed': D } },
   { name: 'info version and tag text changed', service: 'vpcep', head: (d) => { d.info.version = '9.9.9'; d.tags[0].description = 'Other.'; }, expect: { 'metadata-changed': D } },
