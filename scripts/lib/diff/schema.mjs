@@ -26,10 +26,20 @@ const typeText = (t) => (t ? [...t].sort().join(' | ') : 'any');
 export function createSchemaComparer(oldDoc, newDoc) {
   const cache = new Map();
   const active = new Set();
+  // Normalised schemas by the pointer of their one part (most schemas have one).
+  const normalized = [new Map(), new Map()];
+  const norm = (side, parts) => {
+    const doc = side ? newDoc : oldDoc;
+    if (parts.length !== 1) return normalize(doc, parts);
+    const memo = normalized[side];
+    let node = memo.get(parts[0].pointer);
+    if (!node) memo.set(parts[0].pointer, (node = normalize(doc, parts)));
+    return node;
+  };
 
   function compare(oldParts, newParts, dir, label) {
-    const a = normalize(oldDoc, oldParts);
-    const b = normalize(newDoc, newParts);
+    const a = norm(0, oldParts);
+    const b = norm(1, newParts);
     const key = `${dir}\u0000${a.pointer}\u0000${b.pointer}`;
     if (cache.has(key)) return cache.get(key);
     if (active.has(key)) return []; // a recursive schema: the outer comparison covers it
@@ -120,8 +130,8 @@ export function createSchemaComparer(oldDoc, newDoc) {
     for (const name of names) {
       const pa = a.properties.get(name);
       const pb = b.properties.get(name);
-      const na = pa && normalize(oldDoc, pa);
-      const nb = pb && normalize(newDoc, pb);
+      const na = pa && norm(0, pa);
+      const nb = pb && norm(1, pb);
       const visible = (n) => n && !(dir === 'request' && n.readOnly) && !(dir === 'response' && n.writeOnly);
       const field = `${label}.${name}`;
       if (visible(na) && !visible(nb)) {
