@@ -9,7 +9,7 @@ import { bundlesAtCommit, bundlesOfWorkingTree, resolveCommit } from './lib/diff
 import { diffBundles } from './lib/diff/compare.mjs';
 import { formatJson, formatMarkdown, formatText } from './lib/diff/report.mjs';
 import { checkRelease } from './lib/diff/release.mjs';
-import { CLASSES } from './lib/diff/rules.mjs';
+import { CLASSES, RULES } from './lib/diff/rules.mjs';
 
 const USAGE = `usage: npm run diff -- [--base <git-ref>] [--head <git-ref>] [--format text|md|json] [--json] [--fail-on breaking|non-breaking|doc-only] [--release-check]
   --base <ref>      compare with the bundles checked in at <ref> (default: the merge base with main;
@@ -17,7 +17,8 @@ const USAGE = `usage: npm run diff -- [--base <git-ref>] [--head <git-ref>] [--f
   --head <ref>      compare <ref>'s checked-in bundles instead of the working tree (bundled fresh from spec/)
   --format <f>      text (default), md (Markdown) or json; --json is --format json
   --fail-on <class> exit 1 when an entry of that class or a more severe one is found
-  --release-check   run the CI release check (previous release, version and CHANGELOG.md)`;
+  --release-check   run the CI release check (previous release, version and CHANGELOG.md)
+  --rules           list every rule with its class`;
 
 // Not from lib/context.mjs: that loads Redocly, which only a working-tree diff needs.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,7 @@ try {
       json: { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
       'release-check': { type: 'boolean', default: false },
+      rules: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;
@@ -41,6 +43,10 @@ try {
 }
 if (args.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+if (args.rules) {
+  for (const [rule, { class: cls, summary }] of Object.entries(RULES)) console.log(`${cls.padEnd(12)} ${rule.padEnd(40)} ${summary}`);
   process.exit(0);
 }
 const format = args.json ? 'json' : args.format;
