@@ -53,7 +53,13 @@ export function compareOperation(ctx, a, b) {
   const schemaChanges = (changes) => changes.forEach((c) => emit(c.rule, c.location, c.message));
 
   if (Boolean(a.node.deprecated) !== Boolean(b.node.deprecated)) emit('deprecated', child(b.pointer, 'deprecated'), `${label}: ${b.node.deprecated ? 'now deprecated' : 'no longer deprecated'}`);
-  annotationsOf(a.node, b.node, b.pointer, label, emit, ['parameters', 'requestBody', 'responses', 'security', 'servers', 'deprecated', 'operationId', 'callbacks']);
+  annotationsOf(a.node, b.node, b.pointer, label, emit, ['parameters', 'requestBody', 'responses', 'security', 'servers', 'deprecated', 'operationId', 'callbacks', 'x-pagination']);
+  // x-pagination makes the client's paginating helper for the operation (stages/model.mjs).
+  const [pagA, pagB] = [a.node['x-pagination'], b.node['x-pagination']];
+  if (JSON.stringify(pagA) !== JSON.stringify(pagB)) {
+    const how = !pagA ? 'added' : !pagB ? 'removed' : 'changed';
+    emit(`pagination-${how}`, child(pagB ? b.pointer : a.pointer, 'x-pagination'), `${label}: pagination helper ${how}`);
+  }
 
   // Parameters.
   const pa = parametersOf(oldDoc, a);
