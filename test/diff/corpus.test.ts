@@ -40,6 +40,19 @@ describe('spec diff corpus', () => {
     for (const [rule, cls] of covered) expect(RULES[rule]?.class, rule).toBe(cls);
   });
 
+  it('terminates on recursive schemas, also through a $ref into a schema', () => {
+    const doc = (extra: object) => ({
+      openapi: '3.1.0',
+      paths: { '/t': { post: { operationId: 'T', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree' } } } }, responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree/properties/child' } } } } } } } },
+      components: { schemas: { Tree: { type: 'object', properties: { name: { type: 'string', ...extra }, child: { type: 'object', properties: { next: { $ref: '#/components/schemas/Tree/properties/child' }, tree: { $ref: '#/components/schemas/Tree' } } } } } } },
+    });
+    const { entries } = diffBundles(new Map([['s', doc({})]]), new Map([['s', doc({ maxLength: 3 })]]));
+    expect(entries.map((e: any) => [e.rule, e.location])).toEqual([
+      ['request-length-narrowed', '/components/schemas/Tree/properties/name/maxLength'],
+      ['response-length-narrowed', '/components/schemas/Tree/properties/name/maxLength'],
+    ]);
+  });
+
   it('finds nothing between a spec and itself', async () => {
     const specs = await loadSpecs();
     const all = new Map(specs.map((s) => [s.name, s.doc]));

@@ -13,7 +13,7 @@ import { loadSpecs } from '../support/specs.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 const CHANGELOG_010 = '# Changelog\n\n## [Unreleased]\n\n## [0.1.0] - 2026-11-24\n\n### Added\n\n- First release.\n';
@@ -105,6 +105,14 @@ describe('release check', () => {
     dirs.push(shallow);
     git(shallow, 'clone', '-q', '--depth', '1', `file://${dir}`, '.');
     expect(() => check(shallow, breaking)).toThrow(/shallow clone.*git fetch --unshallow/s);
+  });
+
+  it('refuses to run outside a git clone', async () => {
+    const { vpcep } = await fixture();
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'hwc-plain-'));
+    dirs.push(plain);
+    write(plain, { 'package.json': pkg('0.1.0') });
+    expect(() => check(plain, vpcep)).toThrow(/not a git clone/);
   });
 
   it('reads Keep a Changelog sections', () => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultBase, previousRelease, versionAt } from './base.mjs';
 import { bundlesAtCommit, resolveCommit } from './bundles.mjs';
+import { commitOf } from './git.mjs';
 import { diffBundles } from './compare.mjs';
 import { entryFor } from './changelog.mjs';
 import { formatText } from './report.mjs';
@@ -15,6 +16,7 @@ const readOptional = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf
 
 /** Where the check compares from: DIFF_BASE, the previous release, or the base of the change. */
 export function releaseBaseline(root, current, env = process.env) {
+  if (!commitOf(root, 'HEAD')) throw new Error('release check: this is not a git clone with commits, so there is no previous release to compare with (run it in a clone, or set DIFF_BASE in one)');
   if (env.DIFF_BASE) {
     const commit = resolveCommit(root, env.DIFF_BASE);
     return { commit, label: `DIFF_BASE=${env.DIFF_BASE}`, version: versionAt(root, commit), why: 'named by DIFF_BASE' };

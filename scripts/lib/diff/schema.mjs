@@ -40,14 +40,16 @@ export function createSchemaComparer(oldDoc, newDoc) {
   function compare(oldParts, newParts, dir, label) {
     const a = norm(0, oldParts);
     const b = norm(1, newParts);
-    const key = `${dir}\u0000${a.pointer}\u0000${b.pointer}`;
-    if (cache.has(key)) return cache.get(key);
-    if (active.has(key)) return []; // a recursive schema: the outer comparison covers it
-    active.add(key);
     const name = componentName(b.pointer) ?? componentName(a.pointer);
+    // A named schema is labelled by its name; anything else by where it was reached from.
+    const where = `${dir}\u0000${a.pointer}\u0000${b.pointer}`;
+    const key = name ? where : `${where}\u0000${label}`;
+    if (cache.has(key)) return cache.get(key);
+    if (active.has(where)) return []; // a recursive schema: the outer comparison covers it
+    active.add(where);
     const out = [];
     compareNodes(a, b, dir, name ?? label, out);
-    active.delete(key);
+    active.delete(where);
     cache.set(key, out);
     return out;
   }
