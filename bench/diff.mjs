@@ -35,15 +35,20 @@ function everyEnumNarrowed(doc) {
   return out;
 }
 
+/** Wall and CPU time per diff: on a shared machine wall time includes waiting for a core. */
 function timeDiff(before, after) {
   const ms = [];
+  const cpu = [];
   let entries = 0;
   for (let i = 0; i < ROUNDS; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     entries = diffBundles(before, after).entries.length;
     ms.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { first: ms[0], median: median(ms), entries };
+  return { first: ms[0], median: median(ms), cpuMedian: median(cpu), entries };
 }
 
 function timeCommand(args) {
@@ -68,9 +73,9 @@ export async function benchDiff() {
     { name: 'all services, unchanged (HEAD vs HEAD)', ops: opsOf(now), ...timeDiff(now, map((d) => structuredClone(d))) },
     { name: `all services, first spec commit ${oldest.slice(0, 7)} vs HEAD`, ops: opsOf(now), ...timeDiff(first, now) },
     { name: 'all services, every enum narrowed', ops: opsOf(now), ...timeDiff(now, map(everyEnumNarrowed)) },
-    { name: `${opsOf(big)} operations (20 per service), every enum narrowed`, ops: opsOf(big), ...timeDiff(big, new Map([...big].map(([n, d]) => [n, everyEnumNarrowed(d)]))) },
+    { name: `${opsOf(big)} operations (20 per service), every enum narrowed`, scaled: true, ops: opsOf(big), ...timeDiff(big, new Map([...big].map(([n, d]) => [n, everyEnumNarrowed(d)]))) },
   ];
-  for (const c of cases) console.log(`  ${c.name}: first ${c.first.toFixed(1)} ms, median ${c.median.toFixed(1)} ms, ${c.entries} entries`);
+  for (const c of cases) console.log(`  ${c.name}: first ${c.first.toFixed(1)} ms, median ${c.median.toFixed(1)} ms (CPU ${c.cpuMedian.toFixed(1)} ms), ${c.entries} entries`);
   const command = {
     refs: timeCommand(['--base', oldest, '--head', 'HEAD']),
     workingTree: timeCommand(['--base', 'HEAD']),
@@ -80,21 +85,24 @@ export async function benchDiff() {
 }
 
 export function diffSection(r) {
-  const worst = Math.max(...r.cases.map((c) => c.first));
+  const worst = Math.max(...r.cases.filter((c) => !c.scaled).map((c) => c.first));
+  const scaled = r.cases.find((c) => c.scaled);
   return [
     `## 4. \`npm run diff\`: the spec diff of all services (${r.rounds} rounds)`,
     '',
     'In process: `diffBundles` over the three bundles (what `npm run build` runs in CI, where the pipeline has',
     'just bundled the working tree). *First* is the first round (cold: nothing compiled or cached yet),',
-    '*median* over all rounds. The scaled case repeats each service\'s operations under new ids and paths.',
+    '*median* over all rounds (wall, and CPU time of the process: wall includes waiting for a core on this',
+    'shared machine). The scaled case repeats each service\'s operations under new ids and paths.',
     '',
-    '| case | operations | entries | first | median |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...r.cases.map((c) => `| ${c.name} | ${c.ops} | ${c.entries} | ${c.first.toFixed(1)} ms | ${c.median.toFixed(1)} ms |`),
+    '| case | operations | entries | first | median | median CPU |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.cases.map((c) => `| ${c.name} | ${c.ops} | ${c.entries} | ${c.first.toFixed(1)} ms | ${c.median.toFixed(1)} ms | ${c.cpuMedian.toFixed(1)} ms |`),
     '',
     '| goal | result |',
     '| --- | --- |',
-    `| diff of all services well under 1 s (in process, worst first round) | ${worst < r.goalMs / 4 ? '**met**' : worst < r.goalMs ? '**met** (under 1 s, not well under)' : '**not met**'}: ${worst.toFixed(0)} ms |`,
+    `| diff of all services well under 1 s (in process, worst first round of the real specs) | ${worst < r.goalMs / 4 ? '**met**' : worst < r.goalMs ? '**met** (under 1 s, not well under)' : '**not met**'}: ${worst.toFixed(0)} ms |`,
+    `| (for scale) ${scaled.ops} operations, ${scaled.entries} entries | ${scaled.first < r.goalMs ? 'under 1 s' : 'over 1 s'}: ${scaled.first.toFixed(0)} ms first, ${scaled.median.toFixed(0)} ms median |`,
     '',
     `The command, wall time (median of 5 fresh processes): ref against ref ${r.command.refs.toFixed(0)} ms (git show of the`,
     `checked-in bundles); against the working tree ${r.command.workingTree.toFixed(0)} ms, nearly all of it loading`,
