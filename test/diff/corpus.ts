@@ -208,6 +208,7 @@ export const CASES: Case[] = [
     },
     expect: {},
   },
+  { name: 'default serialisation written out', service: 'vpcep', head: (d) => void Object.assign(limit(d), { style: 'form', explode: true }), expect: {} },
   {
     name: 'named schema inlined',
     service: 'vpcep',

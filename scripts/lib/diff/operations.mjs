@@ -43,6 +43,14 @@ const schemaPart = (doc, param, pointer) => {
 
 const isSuccess = (status) => /^2/.test(status);
 
+/** A parameter's serialisation setting, with OpenAPI's defaults filled in. */
+function serialization(param, key) {
+  const style = param.style ?? (param.in === 'query' || param.in === 'cookie' ? 'form' : 'simple');
+  if (key === 'style') return style;
+  if (key === 'explode') return param.explode ?? style === 'form';
+  return param[key] ?? false;
+}
+
 /**
  * Compares one operation in two documents. `emit(rule, location, message)` records a change;
  * `schemas.compare` compares schemas (see schema.mjs).
@@ -74,7 +82,7 @@ export function compareOperation(ctx, a, b) {
     const { node: yn, pointer: yp } = y;
     if (Boolean(x.required) !== Boolean(yn.required)) emit(yn.required ? 'parameter-became-required' : 'parameter-became-optional', child(yp, 'required'), `${what} is now ${yn.required ? 'required' : 'optional'}`);
     for (const k of SERIALIZATION) {
-      if (x[k] !== yn[k]) emit('parameter-serialization-changed', child(yp, k), `${what}: ${k} ${x[k] ?? 'default'} -> ${yn[k] ?? 'default'}`);
+      if (serialization(x, k) !== serialization(yn, k)) emit('parameter-serialization-changed', child(yp, k), `${what}: ${k} ${x[k] ?? 'default'} -> ${yn[k] ?? 'default'}`);
     }
     if (Boolean(x.deprecated) !== Boolean(yn.deprecated)) emit('deprecated', child(yp, 'deprecated'), `${what}: ${yn.deprecated ? 'now deprecated' : 'no longer deprecated'}`);
     annotationsOf(x, yn, yp, what, emit, ['name', 'in', 'required', 'schema', 'content', 'deprecated', ...SERIALIZATION]);
