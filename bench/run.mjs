@@ -8,9 +8,10 @@ import { benchGenerate } from './generate.mjs';
 import { benchRuntime } from './runtime.mjs';
 import { benchSigning, signingSection } from './signing.mjs';
 import { benchSize } from './size.mjs';
+import { benchDiff, diffSection } from './diff.mjs';
 import { fmt, machine, repoRoot } from './lib.mjs';
 
-const ALL = { size: benchSize, runtime: benchRuntime, signing: benchSigning, generate: benchGenerate };
+const ALL = { size: benchSize, runtime: benchRuntime, signing: benchSigning, generate: benchGenerate, diff: benchDiff };
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
 const unknown = picked.filter((n) => !ALL[n]);
 if (unknown.length) {
@@ -182,7 +183,16 @@ if (picked.length === Object.keys(ALL).length) {
     ...(results.runtime ? [runtimeSection(results.runtime), ''] : []),
     ...(results.signing ? [signingSection(results.signing), ''] : []),
     ...(results.size ? [sizeSection(results.size), ''] : []),
+    ...(results.diff ? [diffSection(results.diff), ''] : []),
   ].join('\n');
   fs.writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), md);
   console.log('\nbench: wrote bench/RESULTS.md');
+} else if (results.diff) {
+  // `npm run bench -- diff` alone replaces only its own section.
+  const file = path.join(repoRoot, 'bench', 'RESULTS.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const at = old.indexOf('## 4. `npm run diff`');
+  const section = `${diffSection(results.diff)}\n\n(Section written by \`npm run bench -- diff\` on ${started.toISOString()}, load average ${before.load} at the start, ${after.load} at the end.)\n`;
+  fs.writeFileSync(file, `${(at >= 0 ? old.slice(0, at) : `${old.trimEnd()}\n\n`)}${section}`);
+  console.log('\nbench: updated the diff section of bench/RESULTS.md');
 }
