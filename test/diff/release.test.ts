@@ -89,7 +89,8 @@ describe('release check', () => {
     const again = structuredClone(breaking);
     delete again.paths['/v1/{project_id}/vpc-endpoint-services'];
     const untagged = check(dir, again);
-    expect(untagged.report).toContain('(version 0.1.0), the last commit before version 0.2.0');
+    // Uncommitted on top of the commit that raised the version: still part of 0.2.0.
+    expect(untagged.report).toContain('(version 0.1.0, first commit)');
     expect(untagged.ok).toBe(true);
     git(dir, 'tag', 'v0.2.0');
     const tagged = check(dir, again);
@@ -97,6 +98,23 @@ describe('release check', () => {
     expect(tagged.ok).toBe(false);
     expect(tagged.report).toContain('0.2.0 -> 0.3.0');
     expect(check(dir, again, { DIFF_BASE: 'HEAD' }).report).toContain('DIFF_BASE=HEAD');
+  });
+
+  it('fails a breaking change committed after the commit that raised the version', async () => {
+    const { dir, breaking } = await fixture();
+    write(dir, { 'package.json': pkg('0.2.0'), 'CHANGELOG.md': CHANGELOG_020, 'generated/vpcep/openapi.json': bundleFile(breaking) });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', '0.2.0');
+    write(dir, { 'README.md': 'after the release\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'after 0.2.0');
+    expect(check(dir, breaking).ok).toBe(true);
+    const again = structuredClone(breaking);
+    delete again.paths['/v1/{project_id}/vpc-endpoint-services'];
+    const result = check(dir, again);
+    expect(result.report).toContain('the commit that raised the version to 0.2.0');
+    expect(result.ok).toBe(false);
+    expect(result.report).toContain('0.2.0 -> 0.3.0');
   });
 
   it('explains a shallow clone instead of passing silently', async () => {

@@ -46,34 +46,49 @@ export const versionAt = (root, commit) => {
 };
 
 /**
- * The previous release of the package at HEAD whose version is `current`:
- *  1. the nearest `v<semver>` tag reachable from HEAD, else
- *  2. the newest commit on HEAD's first-parent history whose package.json version differs from
- *     `current` (the state the current version was raised from), else
- *  3. null: the current version is the only one there has been.
+ * Where version `version` was released, looking back from `from`: its `v<version>` tag, else the
+ * commit on the first-parent history that raised package.json to it.
+ */
+function releaseOf(root, version, from) {
+  const tag = `v${version.text}`;
+  const tagged = commitOf(root, `refs/tags/${tag}`);
+  if (tagged) return { commit: tagged, label: `tag ${tag} (${short(tagged)})`, version, why: `the release tag of ${version.text}`, tagged: true };
+  let release = null;
+  // Only commits that touched package.json can have changed the version; the oldest of the run
+  // that has `version` is where it was raised.
+  for (const commit of firstParents(root, from, ['package.json'])) {
+    if (versionAt(root, commit)?.text !== version.text) {
+      return release && { commit: release, label: `${short(release)} (version ${version.text})`, version, why: `the commit that raised the version to ${version.text}` };
+    }
+    release = commit;
+  }
+  if (isShallow(root)) throw new ShallowCloneError(`the commit that raised the version to ${version.text} is not within the fetched history`);
+  return release && { commit: release, label: `${short(release)} (version ${version.text}, first commit)`, version, why: `the first commit, with version ${version.text}` };
+}
+
+/**
+ * The release the working tree (version `current`) is checked against:
+ *  - the working tree raises the version: the release of HEAD's version;
+ *  - HEAD's version was released earlier (a tag, or an older commit raised it): that release, so
+ *    any breaking change since then needs a new version;
+ *  - HEAD itself raised it (untagged): the release of the version before;
+ *  - null: there has been no other version.
  */
 export function previousRelease(root, current) {
-  const tag = git(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*', 'HEAD'], { allowFail: true });
-  if (tag) {
-    const commit = commitOf(root, tag);
-    return { commit, label: `tag ${tag} (${short(commit)})`, version: parseVersion(tag) ?? versionAt(root, commit), why: 'the latest release tag' };
-  }
   const head = commitOf(root, 'HEAD');
   const atHead = versionAt(root, head);
-  if (atHead?.text !== current.text) return { commit: head, label: `HEAD ${short(head)} (version ${atHead?.text ?? 'none'})`, version: atHead, why: 'the version is raised in the working tree' };
-  // Only commits that touched package.json can have changed the version.
-  for (const commit of firstParents(root, 'HEAD', ['package.json'])) {
-    const version = versionAt(root, commit);
-    if (!version || version.text !== current.text) {
-      return { commit, label: `${short(commit)} (version ${version?.text ?? 'none'})`, version, why: `the last commit before version ${current.text}` };
-    }
-    const parent = commitOf(root, `${commit}^1`);
-    if (!parent) break;
-    const before = versionAt(root, parent);
-    if (!before || before.text !== current.text) {
-      return before ? { commit: parent, label: `${short(parent)} (version ${before.text})`, version: before, why: `the last commit before version ${current.text}` } : null;
-    }
+  if (!atHead) return null;
+  if (atHead.text !== current.text) {
+    const release = releaseOf(root, atHead, head);
+    return release && { ...release, why: `the version is raised in the working tree; ${release.why}` };
   }
-  if (isShallow(root)) throw new ShallowCloneError(`no commit with a version other than ${current.text} within the fetched history`);
-  return null;
+  const release = releaseOf(root, current, head);
+  if (release && (release.tagged || release.commit !== head)) return release;
+  const parent = commitOf(root, `${head}^1`);
+  if (!parent) {
+    if (isShallow(root)) throw new ShallowCloneError('HEAD has no parent in this shallow clone');
+    return null;
+  }
+  const before = versionAt(root, parent);
+  return before ? releaseOf(root, before, parent) : null;
 }
