@@ -11,7 +11,11 @@ import {
   type OperationOutput,
   type ServiceClientCore,
   type ServiceDefinition,
+  type WithResponse,
 } from '../../src/runtime/client.js';
+
+/** The regions the spec's servers serve. For one not listed yet, pass `region: { unlisted: 'xx-new-1' }`. */
+export type CceRegion = 'af-north-1' | 'af-south-1' | 'ae-ad-1' | 'ap-southeast-1' | 'ap-southeast-2' | 'ap-southeast-3' | 'ap-southeast-4' | 'cn-east-2' | 'cn-east-3' | 'cn-east-4' | 'cn-east-5' | 'cn-north-1' | 'cn-north-2' | 'cn-north-4' | 'cn-north-9' | 'cn-north-11' | 'cn-south-1' | 'cn-south-2' | 'cn-south-4' | 'cn-southwest-2' | 'eu-west-0' | 'la-north-2' | 'la-south-2' | 'me-east-1' | 'my-kualalumpur-1' | 'na-mexico-1' | 'ru-moscow-1' | 'ru-northwest-2' | 'sa-brazil-1' | 'tr-west-1' | 'eu-west-101';
 
 /** Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) (API version 1.0.0): server, operations and validators, from the spec. */
 export const cceDefinition: ServiceDefinition = {
@@ -137,15 +141,22 @@ export interface CceClient {
    * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
    */
   createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<CreateCoreV1NamespacedEndpointsOutput>;
+  /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
+  readonly withResponse: {
+    createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<CreateCoreV1NamespacedEndpointsOutput>>;
+  };
   /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
   readonly core: ServiceClientCore<paths>;
 }
 
 /** Creates a Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) client. See the README for the options (region, auth, retries, validation). */
-export function createCceClient(options: ClientOptions): CceClient {
+export function createCceClient(options: ClientOptions<CceRegion>): CceClient {
   const core = createServiceClient<paths>(cceDefinition, options);
   return {
     core,
-    createCoreV1NamespacedEndpoints: (input, callOptions) => core.call(createCoreV1NamespacedEndpointsOperation, input ?? {}, callOptions) as Promise<CreateCoreV1NamespacedEndpointsOutput>,
+    createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation),
+    withResponse: {
+      createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation, true),
+    },
   };
 }

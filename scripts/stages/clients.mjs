@@ -37,6 +37,7 @@ function clientView(model) {
   return {
     ...model,
     serversJson: JSON.stringify(model.servers, null, 2).replace(/\n/g, '\n  '),
+    regionsUnion: regionsUnion(model.servers),
     operations: model.operations.map((op) => {
       const userParams = [...op.pathParams.filter((p) => !op.autoParams.includes(p.name)), ...op.queryParams, ...op.headerParams];
       return {
@@ -65,6 +66,21 @@ function clientView(model) {
       };
     }),
   };
+}
+
+const REGION_LABEL = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Every region a server serves: the region enums of templated hosts and the region label of fixed ones. */
+function regionsUnion(servers) {
+  const regions = new Set();
+  for (const server of servers) {
+    if (!server.url.includes('{')) {
+      const label = new URL(server.url).hostname.split('.').find((l) => REGION_LABEL.test(l));
+      if (label) regions.add(label);
+    }
+    for (const r of server.variables.region?.enum ?? []) regions.add(r);
+  }
+  return regions.size ? [...regions].map((r) => `'${r}'`).join(' | ') : 'string';
 }
 
 function jsdoc(op) {

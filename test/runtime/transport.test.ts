@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TimeoutError } from '../../src/runtime/errors.js';
+import { AbortError, TimeoutError } from '../../src/runtime/errors.js';
 import {
   createTransport,
   defaultRetry,
@@ -278,15 +278,17 @@ describe('timeouts and aborts', () => {
     expect(s.calls()).toBe(1);
   });
 
-  it('rethrows the caller abort reason immediately, without retrying', async () => {
+  it('rejects with an AbortError carrying the caller reason immediately, without retrying', async () => {
     vi.useFakeTimers();
     const h = hanging();
     const t = createTransport({ fetch: h.fetch, timeoutMs: 60_000 });
     const ac = new AbortController();
     const p = t(get(), { signal: ac.signal });
     const reason = new Error('user cancelled');
+    await vi.advanceTimersByTimeAsync(0); // the request is on the wire
+    expect(h.calls()).toBe(1);
     ac.abort(reason);
-    await expect(p).rejects.toBe(reason);
+    await expect(p).rejects.toSatisfy((e: unknown) => e instanceof AbortError && e.cause === reason);
     expect(h.calls()).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
   });
