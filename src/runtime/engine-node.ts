@@ -13,8 +13,11 @@ function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
 
 /** One process-wide dispatcher: keep-alive connections are shared by every client. */
 export function defaultDispatcher(): Dispatcher {
-  // EnvHttpProxyAgent reads HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case).
-  return (shared ??= proxyConfigured(process.env) ? new EnvHttpProxyAgent() : new Agent({ keepAliveTimeout: 10_000 }));
+  // EnvHttpProxyAgent reads HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case). https targets are
+  // always tunnelled (CONNECT); plain http ones go to the proxy in absolute form, as proxies expect.
+  return (shared ??= proxyConfigured(process.env)
+    ? new EnvHttpProxyAgent({ proxyTunnel: false, keepAliveTimeout: 10_000 })
+    : new Agent({ keepAliveTimeout: 10_000 }));
 }
 
 const EMPTY = new Uint8Array(0);
@@ -132,6 +135,8 @@ export function createNodeEngine(dispatcher?: Dispatcher): Engine {
   const d = dispatcher ?? defaultDispatcher();
   return (req: WireRequest, attempt: Attempt) =>
     new Promise<WireResponse>((resolve, reject) => {
+      // Compressed bodies are decoded here (within the size cap); fetch does this on its own.
+      req.headers['accept-encoding'] ??= 'gzip, deflate, br';
       d.dispatch(
         {
           origin: req.origin,
