@@ -155,6 +155,10 @@ describe('Retry-After and the time budget', () => {
     expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:02 GMT', now)).toBe(2000);
     expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+    // Not delta-seconds nor an IMF-fixdate: Date.parse would read these as dates in 2001.
+    for (const v of ['1.5', '-1', '2, 2', '+3', 'Mon, 01 Jan 2024 00:00:02', 'Monday, 01-Jan-24 00:00:02 GMT']) {
+      expect(parseRetryAfter(v, now)).toBeUndefined();
+    }
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
