@@ -81,8 +81,6 @@ export interface ServiceClientCore<Paths extends {}> {
   /** The openapi-fetch client over the same transport: auth, retries, deadlines, redirect policy, limits. */
   readonly raw: Client<Paths>;
   readonly baseUrl: string;
-  /** The checked configuration the client runs on. */
-  readonly config: ResolvedConfig;
   /** Sends one operation; with `withResponse`, resolves to `{ data, status, headers }`. */
   call(op: OperationDescriptor, input: object, options?: CallOptions, withResponse?: boolean): Promise<unknown>;
   /** `call` bound to one operation (what generated methods are). */
@@ -249,7 +247,7 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   });
 
   const method = (op: OperationDescriptor, withResponse = false): AnyMethod => (input, callOptions) => call(op, input ?? {}, callOptions, withResponse);
-  return { raw, baseUrl: cfg.baseUrl, config: cfg, call, method, paginate };
+  return { raw, baseUrl: cfg.baseUrl, call, method, paginate };
 }
 
 function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig) {

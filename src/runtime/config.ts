@@ -1,7 +1,6 @@
 // Client options are resolved here, once, into a frozen config the call path only reads:
 // host, credentials (options or the vendor SDK's environment variables), headers, limits,
 // retries, engine. Anything that cannot work is a ConfigurationError before anything is sent.
-import type { Dispatcher } from 'undici';
 import { signRequest } from './signer.js';
 import { ConfigurationError, type Service } from './errors.js';
 import { normaliseBaseUrl, type ServerTemplate } from './endpoints.js';
@@ -26,6 +25,11 @@ import { USER_AGENT } from './version.js';
 export type Auth =
   | { token: string }
   | { accessKey: string; secretKey: string; securityToken?: string | undefined };
+
+/** An undici Dispatcher (Agent, ProxyAgent, …), typed by shape so that user code needs no Node types. */
+export interface DispatcherLike {
+  dispatch(options: never, handler: never): boolean;
+}
 
 export interface ClientOptions<Region extends string = string> {
   /**
@@ -60,7 +64,7 @@ export interface ClientOptions<Region extends string = string> {
   /** Send with this fetch instead (default in Node: undici's dispatcher; elsewhere globalThis.fetch). */
   fetch?: FetchLike | undefined;
   /** Node: an undici Dispatcher (ProxyAgent, Agent with TLS options…). Default: a shared keep-alive Agent, or EnvHttpProxyAgent when HTTP(S)_PROXY is set. */
-  dispatcher?: Dispatcher | undefined;
+  dispatcher?: DispatcherLike | undefined;
   /** Where credentials and the project id come from when not given (default process.env; `false`: nowhere). */
   env?: Record<string, string | undefined> | false | undefined;
   /** The clock used for request signing (tests inject one). */
@@ -108,7 +112,7 @@ function engineFor(options: ClientOptions): () => Engine | Promise<Engine> {
   let loading: Promise<Engine> | undefined;
   return () =>
     engine ??
-    (loading ??= loadNodeEngine().then((m) => (engine = m.createNodeEngine(options.dispatcher))));
+    (loading ??= loadNodeEngine().then((m) => (engine = m.createNodeEngine(options.dispatcher as never))));
 }
 
 function envOf(options: ClientOptions): Record<string, string | undefined> {
@@ -207,7 +211,7 @@ export function resolveConfig(definition: ServiceServers, options: ClientOptions
   const retry = options.retry === false ? { ...defaultRetry, maxAttempts: 1 } : checkRetry({ ...defaultRetry, ...options.retry });
   const now = options.now ?? (() => new Date());
 
-  return Object.freeze({
+  const config: ResolvedConfig = {
     service,
     baseUrl,
     origin: url.origin,
@@ -223,9 +227,15 @@ export function resolveConfig(definition: ServiceServers, options: ClientOptions
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     followRedirects: options.followRedirects ?? 'never',
     authorize: authorizer(auth, projectId, now),
-    secrets: Object.values(auth).filter((v): v is string => typeof v === 'string' && v.length > 0),
+    secrets: [],
     random: Math.random,
     now: Date.now,
     sleep: options.sleep,
+  };
+  // Not enumerable: a config that is logged or inspected does not show the credentials.
+  Object.defineProperty(config, 'secrets', {
+    value: Object.freeze(Object.values(auth).filter((v): v is string => typeof v === 'string' && v.length > 0)),
+    enumerable: false,
   });
+  return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCceClient } from '../../generated/cce/index.js';
@@ -131,6 +132,13 @@ describe('requests and responses', () => {
     const r = await raw.GET('/v1/{project_id}/vpc-endpoints', { params: { path: { project_id: 'p' } } });
     expect(r.response.status).toBe(404);
     expect(r.error).toEqual({ error_code: 'X' });
+  });
+
+  it('a logged client shows no credential', () => {
+    const c = createVpcepClient({ baseUrl, projectId: 'p', auth: { accessKey: 'LOGAK0000000', secretKey: 'log-secret-key' }, env: false });
+    const text = inspect(c, { depth: 20, showHidden: false }) + JSON.stringify(c);
+    expect(text).not.toContain('log-secret-key');
+    expect(text).not.toContain('LOGAK0000000');
   });
 
   it('leaves no deadline pending after calls, successful or not', async () => {
