@@ -257,6 +257,7 @@ function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig)
     throw new RequestValidationError(
       op.operationId,
       unknown.map((name) => ({ path: name, rule: 'additionalProperties', message: 'is not a parameter of this operation' })),
+      { method: op.method.toUpperCase(), path: cfg.basePath + op.path },
     );
   }
   const pick = (names: string[]) => {

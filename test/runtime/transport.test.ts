@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, TimeoutError } from '../../src/runtime/errors.js';
+import { AbortError, RedirectError, TimeoutError } from '../../src/runtime/errors.js';
 import {
   createTransport,
   defaultRetry,
@@ -341,6 +341,30 @@ describe('timeouts and aborts', () => {
     ac.abort(new Error('stop'));
     await expect(p).rejects.toThrow('stop');
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('redirects through a fetch', () => {
+  it('refuses a redirect to another origin, naming the host, without a second request', async () => {
+    const s = stub(() => new Response(null, { status: 307, headers: { location: 'https://evil.example.net/x' } }));
+    const t = createTransport({ fetch: s.fetch, followRedirects: 'same-origin' });
+    const e = await t(get()).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RedirectError);
+    expect((e as RedirectError).targetHost).toBe('evil.example.net');
+    expect((e as Error).message).toContain('evil.example.net');
+    expect(s.calls()).toBe(1);
+  });
+
+  it('follows a same-origin 303 as a GET without the body when allowed, and refuses it by default', async () => {
+    const s = stub((_r, n) => (n % 2 === 1 ? new Response(null, { status: 303, headers: { location: '/v1/p/done' } }) : new Response('ok')));
+    const post = () => new Request('https://h.example.com/v1/p/items', { method: 'POST', body: '{"a":1}' });
+    const res = await createTransport({ fetch: s.fetch, followRedirects: 'same-origin' })(post());
+    expect(await res.text()).toBe('ok');
+    expect(s.seen.map((r) => [r.method, r.url, r.body])).toEqual([
+      ['POST', 'https://h.example.com/v1/p/items', '{"a":1}'],
+      ['GET', 'https://h.example.com/v1/p/done', ''],
+    ]);
+    await expect(createTransport({ fetch: s.fetch })(post())).rejects.toBeInstanceOf(RedirectError);
   });
 });
 
