@@ -146,7 +146,7 @@ function signedOk(req: http.IncomingMessage, body: string): boolean {
 }
 
 // Cases are independent (own server, own child): run a few at a time.
-describe.concurrent('fault suite', () => {
+describe.concurrent('fault suite', { timeout: EXIT_GUARD_MS + 30_000 }, () => {
 describe('connection faults', () => {
   it('a refused connection is a ConnectionError with its cause', async () => {
     const srv = await serve(() => {});
