@@ -124,8 +124,8 @@ function runtimeSection(r) {
   const notes = [];
   if (r.signing.oursUs > r.signing.goalUs) {
     notes.push(
-      `- **signing ${fmt(r.signing.oursUs, 1)} µs**: the vendor's signer took ${fmt(r.signing.vendorUs, 1)} µs in the same rounds; both scale with`,
-      '  the load on this shared machine (an earlier quiet run measured 6.8 µs ours, 11.2 µs vendor).',
+      `- **signing ${fmt(r.signing.oursUs, 1)} µs**: the vendor's signer took ${fmt(r.signing.vendorUs, 1)} µs in the same rounds (ours ${x(r.signing.oursUs / r.signing.vendorUs)} its time);`,
+      '  absolute µs follow the load on this shared machine (see the load average above).',
     );
   }
   if (notes.length) lines.push('', ...notes);
