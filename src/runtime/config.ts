@@ -110,9 +110,18 @@ function engineFor(options: ClientOptions): () => Engine | Promise<Engine> {
   }
   let engine: Engine | undefined;
   let loading: Promise<Engine> | undefined;
+  // A runtime that looks like Node but cannot load the Node engine (an edge runtime with Node
+  // compatibility, a bundle without it) falls back to fetch, unless a dispatcher was asked for.
+  const fallback = (error: unknown): Engine => {
+    if (options.dispatcher) throw new ConfigurationError('`dispatcher` needs the Node transport, which cannot load here', {}, { cause: error });
+    return createFetchEngine();
+  };
   return () =>
     engine ??
-    (loading ??= loadNodeEngine().then((m) => (engine = m.createNodeEngine(options.dispatcher as never))));
+    (loading ??= loadNodeEngine().then(
+      (m) => (engine = m.createNodeEngine(options.dispatcher as never)),
+      (error: unknown) => (engine = fallback(error)),
+    ));
 }
 
 function envOf(options: ClientOptions): Record<string, string | undefined> {
