@@ -114,7 +114,7 @@ export interface ApigClient {
   readonly withResponse: {
     createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<CreateVpcChannelV2Output>>;
   };
-  /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
+  /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
 }
 

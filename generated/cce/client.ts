@@ -145,7 +145,7 @@ export interface CceClient {
   readonly withResponse: {
     createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<CreateCoreV1NamespacedEndpointsOutput>>;
   };
-  /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
+  /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
 }
 
