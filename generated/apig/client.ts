@@ -11,7 +11,14 @@ import {
   type OperationOutput,
   type ServiceClientCore,
   type ServiceDefinition,
+  type WithResponse,
 } from '../../src/runtime/client.js';
+
+/** The regions the spec's servers serve. For one not listed yet, pass `region: { unlisted: 'xx-new-1' }`. */
+export type ApigRegion = 'cn-north-4' | 'cn-north-1' | 'cn-north-2' | 'cn-north-9' | 'cn-east-2' | 'cn-east-3' | 'cn-south-1' | 'cn-southwest-2' | 'ap-southeast-1' | 'ap-southeast-2' | 'ap-southeast-3' | 'ap-southeast-4' | 'ru-northwest-2' | 'ru-moscow-1' | 'sa-brazil-1' | 'la-south-2' | 'la-north-2' | 'na-mexico-1' | 'af-south-1' | 'tr-west-1' | 'ae-ad-1' | 'me-east-1' | 'my-kualalumpur-1' | 'eu-west-0' | 'eu-west-101';
+
+/** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
+export const apigNormalisePlans: ServiceDefinition['normalisePlans'] = {};
 
 /** Huawei Cloud API Gateway (APIG) API (API version 2.0.0): server, operations and validators, from the spec. */
 export const apigDefinition: ServiceDefinition = {
@@ -57,6 +64,7 @@ export const apigDefinition: ServiceDefinition = {
       "variables": {}
     }
   ],
+  normalisePlans: apigNormalisePlans,
   // Loaded on first use, so the compiled validators stay out of the entry chunk.
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
@@ -106,15 +114,22 @@ export interface ApigClient {
    * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels` (operationId `CreateVpcChannelV2`)
    */
   createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<CreateVpcChannelV2Output>;
-  /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
+  /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
+  readonly withResponse: {
+    createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<CreateVpcChannelV2Output>>;
+  };
+  /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
 }
 
 /** Creates a Huawei Cloud API Gateway (APIG) API client. See the README for the options (region, auth, retries, validation). */
-export function createApigClient(options: ClientOptions): ApigClient {
+export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient {
   const core = createServiceClient<paths>(apigDefinition, options);
   return {
     core,
-    createVpcChannelV2: (input, callOptions) => core.call(createVpcChannelV2Operation, input ?? {}, callOptions) as Promise<CreateVpcChannelV2Output>,
+    createVpcChannelV2: core.method(createVpcChannelV2Operation),
+    withResponse: {
+      createVpcChannelV2: core.method(createVpcChannelV2Operation, true),
+    },
   };
 }

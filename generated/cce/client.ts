@@ -11,7 +11,14 @@ import {
   type OperationOutput,
   type ServiceClientCore,
   type ServiceDefinition,
+  type WithResponse,
 } from '../../src/runtime/client.js';
+
+/** The regions the spec's servers serve. For one not listed yet, pass `region: { unlisted: 'xx-new-1' }`. */
+export type CceRegion = 'af-north-1' | 'af-south-1' | 'ae-ad-1' | 'ap-southeast-1' | 'ap-southeast-2' | 'ap-southeast-3' | 'ap-southeast-4' | 'cn-east-2' | 'cn-east-3' | 'cn-east-4' | 'cn-east-5' | 'cn-north-1' | 'cn-north-2' | 'cn-north-4' | 'cn-north-9' | 'cn-north-11' | 'cn-south-1' | 'cn-south-2' | 'cn-south-4' | 'cn-southwest-2' | 'eu-west-0' | 'la-north-2' | 'la-south-2' | 'me-east-1' | 'my-kualalumpur-1' | 'na-mexico-1' | 'ru-moscow-1' | 'ru-northwest-2' | 'sa-brazil-1' | 'tr-west-1' | 'eu-west-101';
+
+/** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
+export const cceNormalisePlans: ServiceDefinition['normalisePlans'] = {};
 
 /** Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) (API version 1.0.0): server, operations and validators, from the spec. */
 export const cceDefinition: ServiceDefinition = {
@@ -76,6 +83,7 @@ export const cceDefinition: ServiceDefinition = {
       }
     }
   ],
+  normalisePlans: cceNormalisePlans,
   // Loaded on first use, so the compiled validators stay out of the entry chunk.
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
@@ -137,15 +145,22 @@ export interface CceClient {
    * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
    */
   createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<CreateCoreV1NamespacedEndpointsOutput>;
-  /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
+  /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
+  readonly withResponse: {
+    createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<CreateCoreV1NamespacedEndpointsOutput>>;
+  };
+  /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
 }
 
 /** Creates a Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) client. See the README for the options (region, auth, retries, validation). */
-export function createCceClient(options: ClientOptions): CceClient {
+export function createCceClient(options: ClientOptions<CceRegion>): CceClient {
   const core = createServiceClient<paths>(cceDefinition, options);
   return {
     core,
-    createCoreV1NamespacedEndpoints: (input, callOptions) => core.call(createCoreV1NamespacedEndpointsOperation, input ?? {}, callOptions) as Promise<CreateCoreV1NamespacedEndpointsOutput>,
+    createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation),
+    withResponse: {
+      createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation, true),
+    },
   };
 }

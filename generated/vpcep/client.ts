@@ -11,7 +11,119 @@ import {
   type OperationOutput,
   type ServiceClientCore,
   type ServiceDefinition,
+  type WithResponse,
 } from '../../src/runtime/client.js';
+
+/** The regions the spec's servers serve. For one not listed yet, pass `region: { unlisted: 'xx-new-1' }`. */
+export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3' | 'cn-south-1' | 'cn-southwest-2' | 'ap-southeast-1' | 'la-south-2' | 'na-mexico-1' | 'cn-north-9' | 'ap-southeast-3' | 'ap-southeast-2' | 'cn-north-2' | 'af-south-1' | 'cn-south-2' | 'sa-brazil-1' | 'la-north-2' | 'tr-west-1' | 'ap-southeast-4' | 'eu-west-0' | 'my-kualalumpur-1' | 'ae-ad-1' | 'ru-moscow-1' | 'cn-east-5' | 'cn-south-4' | 'me-east-1' | 'ru-northwest-2' | 'cn-north-11' | 'cn-east-4' | 'af-north-1' | 'ap-southeast-5' | 'eu-west-101';
+
+/** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
+export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "CreateEndpointServiceResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "ListEndpointsResponse200": {
+    "properties": {
+      "endpoints": {
+        "items": {
+          "properties": {
+            "active_status": {
+              "accept": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "frozen",
+                    "active"
+                  ],
+                  "normalise": "wrap-array"
+                }
+              ]
+            },
+            "enable_dns": {
+              "accept": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "true",
+                    "false"
+                  ],
+                  "normalise": "parse-boolean"
+                }
+              ]
+            },
+            "dns_names": {
+              "accept": [
+                {
+                  "type": "string",
+                  "normalise": "wrap-array"
+                }
+              ]
+            },
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "UpdateEndpointServiceResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  }
+};
 
 /** Huawei Cloud VPC Endpoint (VPCEP) API (API version v1): server, operations and validators, from the spec. */
 export const vpcepDefinition: ServiceDefinition = {
@@ -64,6 +176,7 @@ export const vpcepDefinition: ServiceDefinition = {
       "variables": {}
     }
   ],
+  normalisePlans: vpcepNormalisePlans,
   // Loaded on first use, so the compiled validators stay out of the entry chunk.
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
@@ -231,21 +344,32 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `UpdateEndpointService`)
    */
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
-  /** The underlying openapi-fetch client, its middleware and the runtime helpers, for full control. */
+  /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
+  readonly withResponse: {
+    createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
+  };
+  /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
 }
 
 /** Creates a Huawei Cloud VPC Endpoint (VPCEP) API client. See the README for the options (region, auth, retries, validation). */
-export function createVpcepClient(options: ClientOptions): VpcepClient {
+export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepClient {
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
-    createEndpointService: (input, callOptions) => core.call(createEndpointServiceOperation, input ?? {}, callOptions) as Promise<CreateEndpointServiceOutput>,
-    listEndpoints: (input, callOptions) => core.call(listEndpointsOperation, input ?? {}, callOptions) as Promise<ListEndpointsOutput>,
+    createEndpointService: core.method(createEndpointServiceOperation),
+    listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
-    updateEndpointService: (input, callOptions) => core.call(updateEndpointServiceOperation, input ?? {}, callOptions) as Promise<UpdateEndpointServiceOutput>,
+    updateEndpointService: core.method(updateEndpointServiceOperation),
+    withResponse: {
+      createEndpointService: core.method(createEndpointServiceOperation, true),
+      listEndpoints: core.method(listEndpointsOperation, true),
+      updateEndpointService: core.method(updateEndpointServiceOperation, true),
+    },
   };
 }

@@ -32,11 +32,22 @@ export async function runClients(ctx) {
   }
 }
 
+/** `<operationId>Response<status>` -> where that body may hold a known variant (see src/runtime/normalise.ts). */
+function normalisePlans(model) {
+  const plans = {};
+  for (const op of model.operations) {
+    for (const response of op.responses) if (response.normalise) plans[`${op.operationId}Response${response.status}`] = response.normalise;
+  }
+  return plans;
+}
+
 /** What the templates see: the model plus the few derived strings TypeScript needs. */
 function clientView(model) {
   return {
     ...model,
     serversJson: JSON.stringify(model.servers, null, 2).replace(/\n/g, '\n  '),
+    normalisePlansJson: JSON.stringify(normalisePlans(model), null, 2),
+    regionsUnion: regionsUnion(model.servers),
     operations: model.operations.map((op) => {
       const userParams = [...op.pathParams.filter((p) => !op.autoParams.includes(p.name)), ...op.queryParams, ...op.headerParams];
       return {
@@ -65,6 +76,21 @@ function clientView(model) {
       };
     }),
   };
+}
+
+const REGION_LABEL = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Every region a server serves: the region enums of templated hosts and the region label of fixed ones. */
+function regionsUnion(servers) {
+  const regions = new Set();
+  for (const server of servers) {
+    if (!server.url.includes('{')) {
+      const label = new URL(server.url).hostname.split('.').find((l) => REGION_LABEL.test(l));
+      if (label) regions.add(label);
+    }
+    for (const r of server.variables.region?.enum ?? []) regions.add(r);
+  }
+  return regions.size ? [...regions].map((r) => `'${r}'`).join(' | ') : 'string';
 }
 
 function jsdoc(op) {

@@ -25,14 +25,13 @@ export async function runValidators(ctx) {
 
 /**
  * Validator names: `<operationId>Request` and `<operationId>Response<status>`. Response
- * validators accept the known variants (`x-accept`); `normalisePlans` (same names) tell
- * src/runtime/normalise.ts where a variant may occur and how to make it canonical.
+ * validators accept the known variants (`x-accept`); the clients stage emits the plans that make
+ * them canonical.
  */
 export function compileService(serviceName, doc, model) {
   // inlineRefs: false compiles each shared schema once instead of copying it into every user.
   const { ajv, toAjv } = createSpecAjv(serviceName, doc, { keepAnnotations: false, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: 1 } });
   const exports = {};
-  const plans = {};
   for (const op of model.operations) {
     const id = `${op.operationId}Request`;
     ajv.addSchema({ $id: id, ...toAjv(requestSchema(op)) });
@@ -42,10 +41,9 @@ export function compileService(serviceName, doc, model) {
       const rid = `${op.operationId}Response${response.status}`;
       ajv.addSchema({ $id: rid, ...toAjv(response.schema) });
       exports[rid] = rid;
-      if (response.normalise) plans[rid] = response.normalise;
     }
   }
-  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports), plans) };
+  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports)) };
 }
 
 /**
@@ -128,7 +126,7 @@ function openApiKeywords(doc) {
 }
 
 /** Ajv's ESM output still `require`s its runtime helpers: turn those into imports. */
-function toEsm(code, names, plans) {
+function toEsm(code, names) {
   const imports = new Map();
   const body = code
     .replace(/^"use strict";/, '')
@@ -147,15 +145,11 @@ function toEsm(code, names, plans) {
   return [
     '// @ts-nocheck -- machine-written Ajv code; the typed surface is `validators` below.',
     "import type { ValidateFunction } from '../../src/runtime/validation.js';",
-    "import type { NormalisePlan } from '../../src/runtime/normalise.js';",
     ...importLines,
     body.trim(),
     '',
     '/** Every validator of this service by name (`<operationId>Request`, `<operationId>Response<status>`). */',
     `export const validators: Readonly<Record<string, ValidateFunction>> = {\n${typed}\n};`,
-    '',
-    '/** Where each response validator accepts a known variant, and how to make it canonical (see src/runtime/normalise.ts). */',
-    `export const normalisePlans: Readonly<Record<string, NormalisePlan>> = ${JSON.stringify(plans, null, 2)};`,
     '',
   ].join('\n');
 }

@@ -1,21 +1,115 @@
-// Typed errors. Nothing secret may reach a message, property or toJSON():
-// no request headers, no query strings, and echoed credentials are scrubbed.
+// One error hierarchy for every failure. Nothing secret may reach a message, property, stack,
+// toJSON() or util.inspect: no request headers, no query strings, echoed credentials scrubbed.
 
 export type Service = 'cce' | 'vpcep' | 'apig';
 
 const LABEL: Record<Service, string> = { cce: 'CCE', vpcep: 'VPCEP', apig: 'APIG' };
 /** Bytes read from an error body (enough for any real error JSON). */
-const READ_LIMIT = 64 * 1024;
+export const ERROR_READ_LIMIT = 64 * 1024;
 /** Characters of raw body kept on the error. */
 const KEEP_LIMIT = 4 * 1024;
 const REDACTED = '[REDACTED]';
 
-export class ConfigurationError extends Error {
+/** Where a failure happened: the operation (when known), the method and the URL path (never the query). */
+export interface ErrorContext {
+  operationId?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+}
+
+const where = (c: ErrorContext): string =>
+  c.method && c.path ? ` (${c.operationId ? c.operationId + ': ' : ''}${c.method} ${c.path})` : c.operationId ? ` (${c.operationId})` : '';
+
+/** The base of every error this package throws. */
+export class HuaweiCloudError extends Error {
+  override name = 'HuaweiCloudError';
+  readonly operationId: string | undefined;
+  readonly method: string | undefined;
+  /** URL pathname only: never the query string. */
+  readonly path: string | undefined;
+
+  constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.operationId = context.operationId;
+    this.method = context.method;
+    this.path = context.path;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [k, v] of Object.entries(this)) if (k !== 'cause' && v !== undefined) out[k] = v;
+    return out;
+  }
+}
+
+/** The client options cannot work (missing host, credentials, malformed values); nothing was sent. */
+export class ConfigurationError extends HuaweiCloudError {
   override name = 'ConfigurationError';
 }
 
-export class TimeoutError extends Error {
+/** The connection failed before a complete response arrived (refused, reset, DNS, TLS). `cause` is the network error. */
+export class ConnectionError extends HuaweiCloudError {
+  override name = 'ConnectionError';
+}
+
+/** An attempt exceeded `timeoutMs`, or the whole call exceeded `totalTimeoutMs`. */
+export class TimeoutError extends HuaweiCloudError {
   override name = 'TimeoutError';
+  /** `attempt` (per-attempt `timeoutMs`) or `total` (the overall deadline). */
+  readonly timeout: 'attempt' | 'total' | undefined;
+  readonly timeoutMs: number | undefined;
+
+  constructor(message: string, context: ErrorContext = {}, timeout?: 'attempt' | 'total', timeoutMs?: number) {
+    super(message, context);
+    this.timeout = timeout;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's signal aborted the call; `cause` is the signal's reason. */
+export class AbortError extends HuaweiCloudError {
+  override name = 'AbortError';
+}
+
+/** A redirect the policy refuses (another origin, or redirects turned off); nothing was sent there. */
+export class RedirectError extends HuaweiCloudError {
+  override name = 'RedirectError';
+  readonly status: number;
+  /** Host (and port) the server redirected to, when it named one. */
+  readonly targetHost: string | undefined;
+
+  constructor(message: string, context: ErrorContext, status: number, targetHost: string | undefined) {
+    super(message, context);
+    this.status = status;
+    this.targetHost = targetHost;
+  }
+}
+
+/** A response that cannot be used: empty or non-JSON where JSON is documented, or over the size cap. */
+export class MalformedResponseError extends HuaweiCloudError {
+  override name = 'MalformedResponseError';
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Raw response text, scrubbed and truncated. */
+  readonly body: string;
+
+  constructor(message: string, context: ErrorContext, status: number, headers: Record<string, string>, body: string) {
+    super(message, context);
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+}
+
+/** A response body larger than `maxResponseBytes`; reading stopped there. */
+export class ResponseTooLargeError extends MalformedResponseError {
+  override name = 'ResponseTooLargeError';
+  readonly limitBytes: number;
+
+  constructor(context: ErrorContext, status: number, headers: Record<string, string>, limitBytes: number) {
+    super(`Response body exceeds maxResponseBytes (${limitBytes} bytes)${where(context)}`, context, status, headers, '');
+    this.limitBytes = limitBytes;
+  }
 }
 
 export interface ValidationIssue {
@@ -24,15 +118,14 @@ export interface ValidationIssue {
   message: string;
 }
 
-export class RequestValidationError extends Error {
+export class RequestValidationError extends HuaweiCloudError {
   override name = 'RequestValidationError';
-  readonly operationId: string;
+  declare readonly operationId: string;
   readonly issues: ValidationIssue[];
 
-  constructor(operationId: string, issues: ValidationIssue[]) {
+  constructor(operationId: string, issues: ValidationIssue[], context: ErrorContext = {}) {
     const list = issues.map((i) => `${i.path}: ${i.rule} (${i.message})`).join('; ');
-    super(`Invalid request for ${operationId}: ${list || 'no details'}`);
-    this.operationId = operationId;
+    super(`Invalid request for ${operationId}: ${list || 'no details'}`, { ...context, operationId });
     this.issues = issues;
   }
 }
@@ -46,9 +139,15 @@ export interface ApiErrorInit {
   method: string;
   path: string;
   body: string;
+  operationId?: string | undefined;
+  /** Response headers (lower-case names), scrubbed. */
+  headers?: Record<string, string> | undefined;
+  /** The parsed JSON body (of the scrubbed text), if it was JSON. */
+  data?: unknown;
 }
 
-export class ApiError extends Error {
+/** An HTTP error response (non-2xx). */
+export class ApiError extends HuaweiCloudError {
   override name = 'ApiError';
   readonly service: Service;
   readonly status: number;
@@ -56,39 +155,27 @@ export class ApiError extends Error {
   readonly code: string | undefined;
   readonly errorMessage: string;
   readonly requestId: string | undefined;
-  readonly method: string;
-  /** URL pathname only: never the query string. */
-  readonly path: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  /** Response headers, lower-case names, credential-looking values scrubbed. */
+  readonly headers: Record<string, string>;
+  /** The parsed JSON error body (scrubbed), or undefined when the body was not JSON. */
+  readonly data: unknown;
   /** Raw response body, scrubbed and truncated. */
   readonly body: string;
 
   constructor(init: ApiErrorInit) {
     const head = `${LABEL[init.service]} ${init.status}${init.code ? ' ' + init.code : ''}`;
     const rid = init.requestId ? `, request id ${init.requestId}` : '';
-    super(`${head}: ${init.errorMessage} (${init.method} ${init.path}${rid})`);
+    super(`${head}: ${init.errorMessage} (${init.method} ${init.path}${rid})`, init);
     this.service = init.service;
     this.status = init.status;
     this.code = init.code;
     this.errorMessage = init.errorMessage;
     this.requestId = init.requestId;
-    this.method = init.method;
-    this.path = init.path;
+    this.headers = init.headers ?? {};
+    this.data = init.data;
     this.body = init.body;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      service: this.service,
-      status: this.status,
-      code: this.code,
-      errorMessage: this.errorMessage,
-      requestId: this.requestId,
-      method: this.method,
-      path: this.path,
-      body: this.body,
-    };
   }
 }
 
@@ -97,6 +184,7 @@ export interface ErrorRequest {
   url: string;
   /** Known secrets (AK, SK, token) to scrub from echoed text, in addition to the patterns. */
   secrets?: readonly string[];
+  operationId?: string | undefined;
 }
 
 type Factory = (response: Response, request: ErrorRequest) => Promise<ApiError>;
@@ -146,6 +234,23 @@ export function scrubSecrets(text: string, secrets?: readonly string[]): string 
   return out;
 }
 
+/** Response headers fit to keep on an error: cookies dropped, values scrubbed. */
+export function scrubHeaders(headers: Record<string, string>, secrets?: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    if (name === 'set-cookie') continue;
+    out[name] = scrubSecrets(headers[name]!, secrets);
+  }
+  return out;
+}
+
+/** Scrubbed, truncated raw text for an error's `body`. */
+export function keptBody(text: string, truncated: boolean, secrets?: readonly string[]): string {
+  let body = scrubSecrets(text, secrets);
+  if (truncated || body.length > KEEP_LIMIT) body = body.slice(0, KEEP_LIMIT) + '…[truncated]';
+  return body;
+}
+
 async function readCapped(res: Response): Promise<{ text: string; truncated: boolean }> {
   if (!res.body || res.bodyUsed) return { text: '', truncated: false };
   const reader = res.body.getReader();
@@ -158,7 +263,7 @@ async function readCapped(res: Response): Promise<{ text: string; truncated: boo
       if (done) break;
       chunks.push(value);
       size += value.length;
-      if (size >= READ_LIMIT) {
+      if (size >= ERROR_READ_LIMIT) {
         truncated = true;
         break;
       }
@@ -166,10 +271,9 @@ async function readCapped(res: Response): Promise<{ text: string; truncated: boo
   } catch {
     truncated = true; // connection dropped mid-body: keep what arrived
   }
-  // Stop the rest of a huge body from arriving; frees the socket.
   if (truncated) await reader.cancel().catch(() => {});
   reader.releaseLock();
-  const buf = new Uint8Array(Math.min(size, READ_LIMIT));
+  const buf = new Uint8Array(Math.min(size, ERROR_READ_LIMIT));
   let at = 0;
   for (const c of chunks) {
     const n = Math.min(c.length, buf.length - at);
@@ -188,14 +292,17 @@ interface Parsed {
   requestId?: string | undefined;
 }
 
-/** Understands VPCEP `{error:{code,message}}`, `{error_code,error_msg}` (APIG, VPCEP) and Kubernetes Status. */
-function parseBody(text: string): Parsed {
-  let data: unknown;
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** Understands VPCEP `{error:{code,message}}`, `{error_code,error_msg}` (APIG, VPCEP) and Kubernetes Status. */
+function fields(data: unknown): Parsed {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
   const o = data as Record<string, unknown>;
   const requestId = str(o['request_id']);
@@ -219,7 +326,7 @@ function parseBody(text: string): Parsed {
   };
 }
 
-function pathOf(url: string): string {
+export function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
   } catch {
@@ -227,29 +334,44 @@ function pathOf(url: string): string {
   }
 }
 
-/** Builds the service's ApiError subclass from a non-2xx response (reads the body). */
-export async function errorFromResponse(
-  service: Service,
-  response: Response,
-  request: ErrorRequest,
-): Promise<ApiError> {
-  const { text, truncated } = await readCapped(response);
-  const parsed = truncated ? {} : parseBody(text);
-  const h = response.headers;
+/** What the transport hands over for an error response: status, headers, the capped body text. */
+export interface ErrorResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  text: string;
+  truncated: boolean;
+}
+
+/** Builds the service's ApiError subclass from an error response already read. */
+export function apiError(service: Service, res: ErrorResponse, request: ErrorRequest & { path?: string }): ApiError {
   const scrub = (s: string) => scrubSecrets(s, request.secrets);
-  const requestId =
-    h.get('x-request-id') ?? h.get('x-openstack-request-id') ?? h.get('audit-id') ?? parsed.requestId ?? undefined;
-  let body = scrub(text);
-  if (truncated || body.length > KEEP_LIMIT) body = body.slice(0, KEEP_LIMIT) + '…[truncated]';
-  const fallback = response.statusText || `HTTP ${response.status}`;
+  const body = keptBody(res.text, res.truncated, request.secrets);
+  // Parsed from the scrubbed text, so `data` cannot hold what `body` does not.
+  const data = res.truncated ? undefined : parseJson(scrubSecrets(res.text, request.secrets));
+  const parsed = fields(data);
+  const h = res.headers;
+  const requestId = h['x-request-id'] ?? h['x-openstack-request-id'] ?? h['audit-id'] ?? parsed.requestId ?? undefined;
+  const fallback = res.statusText || `HTTP ${res.status}`;
   return new CLASSES[service]({
     service,
-    status: response.status,
+    status: res.status,
     code: parsed.code === undefined ? undefined : scrub(parsed.code),
     errorMessage: scrub(parsed.message ?? fallback),
     requestId: requestId === undefined ? undefined : scrub(requestId),
     method: request.method,
-    path: pathOf(request.url),
+    path: request.path ?? pathOf(request.url),
+    operationId: request.operationId,
+    headers: scrubHeaders(h, request.secrets),
+    data,
     body,
   });
+}
+
+/** Builds the service's ApiError subclass from a non-2xx fetch Response (reads at most 64 KiB of the body). */
+export async function errorFromResponse(service: Service, response: Response, request: ErrorRequest): Promise<ApiError> {
+  const { text, truncated } = await readCapped(response);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  return apiError(service, { status: response.status, statusText: response.statusText, headers, text, truncated }, request);
 }

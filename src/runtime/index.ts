@@ -2,29 +2,47 @@
 export { signRequest, formatSdkDate, type SignableRequest, type Credentials, type SignOptions } from './signer.js';
 export {
   createTransport,
+  exchange,
+  transportConfig,
   defaultRetry,
   isRetryableStatus,
   parseRetryAfter,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type RetryOptions,
+  type RedirectPolicy,
   type TransportOptions,
+  type TransportConfig,
+  type ExchangeCall,
   type CallOptions as TransportCallOptions,
   type Transport,
 } from './transport.js';
+export type { WireRequest, WireResponse, Engine } from './wire.js';
 export {
+  HuaweiCloudError,
   ApiError,
   CceError,
   VpcepError,
   ApigError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  RedirectError,
+  MalformedResponseError,
+  ResponseTooLargeError,
+  RequestValidationError,
+  ConfigurationError,
   errorFromResponse,
   scrubSecrets,
-  RequestValidationError,
-  TimeoutError,
-  ConfigurationError,
   type Service,
+  type ErrorContext,
   type ErrorRequest,
   type ValidationIssue,
 } from './errors.js';
 export { resolveBaseUrl, normaliseBaseUrl, type ServerTemplate } from './endpoints.js';
+export { resolveConfig, type ResolvedConfig } from './config.js';
+export { regionsOf, type UnlistedRegion } from './regions.js';
+export { USER_AGENT, PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 export { paginateOffset, type OffsetPage, type PaginateOptions } from './pagination.js';
 export { assertSafeHeaderValue, encodePathParam } from './safety.js';
 export {
@@ -38,5 +56,6 @@ export {
   type Pagination,
   type ServiceClientCore,
   type ServiceDefinition,
+  type WithResponse,
 } from './client.js';
 export { ResponseValidationError, validate, type ValidateFunction } from './validation.js';

@@ -1,6 +1,6 @@
 // Glue between the validators compiled ahead of time (generated/<service>/validators.ts) and
 // the errors the client throws: Ajv's error objects become `path: rule (message)` issues.
-import type { ValidationIssue } from './errors.js';
+import { HuaweiCloudError, type ErrorContext, type ValidationIssue } from './errors.js';
 
 export interface AjvError {
   instancePath: string;
@@ -45,15 +45,14 @@ function join(base: string, segment: string): string {
   return base ? `${base}.${segment}` : segment;
 }
 
-export class ResponseValidationError extends Error {
+export class ResponseValidationError extends HuaweiCloudError {
   override name = 'ResponseValidationError';
-  readonly operationId: string;
+  declare readonly operationId: string;
   readonly status: number;
   readonly issues: ValidationIssue[];
 
-  constructor(operationId: string, status: number, issues: ValidationIssue[]) {
-    super(`Response ${status} of ${operationId} breaks the spec: ${issues.map((i) => `${i.path}: ${i.rule} (${i.message})`).join('; ')}`);
-    this.operationId = operationId;
+  constructor(operationId: string, status: number, issues: ValidationIssue[], context: ErrorContext = {}) {
+    super(`Response ${status} of ${operationId} breaks the spec: ${issues.map((i) => `${i.path}: ${i.rule} (${i.message})`).join('; ')}`, { ...context, operationId });
     this.status = status;
     this.issues = issues;
   }

@@ -67,8 +67,8 @@ describe('the browser bundle in a context with only web APIs', () => {
     await expect(wrong.listEndpoints({ limit: 5 })).rejects.toMatchObject({ name: 'VpcepError', status: 401 });
     expect(api.requests.map((r) => [r.auth, r.verified, r.signedHeaders])).toEqual([
       ['token', true, undefined],
-      ['aksk', true, 'host;x-project-id;x-sdk-date'],
-      ['aksk', false, 'host;x-project-id;x-sdk-date'],
+      ['aksk', true, 'accept;host;x-project-id;x-sdk-date'],
+      ['aksk', false, 'accept;host;x-project-id;x-sdk-date'],
     ]);
   });
 });

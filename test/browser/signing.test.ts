@@ -173,9 +173,9 @@ describe('the client bundled for the browser', () => {
 
     expect(api.requests.map((r) => [r.method, r.auth, r.verified, r.signedHeaders])).toEqual([
       ['GET', 'token', true, undefined],
-      ['GET', 'aksk', true, 'host;x-project-id;x-sdk-date;x-security-token'],
-      ['POST', 'aksk', true, 'content-type;host;x-project-id;x-sdk-date;x-security-token'],
-      ['GET', 'aksk', false, 'host;x-project-id;x-sdk-date'],
+      ['GET', 'aksk', true, 'accept;host;x-project-id;x-sdk-date;x-security-token'],
+      ['POST', 'aksk', true, 'accept;content-type;host;x-project-id;x-sdk-date;x-security-token'],
+      ['GET', 'aksk', false, 'accept;host;x-project-id;x-sdk-date'],
     ]);
     const param = (url: string) => new URL(url, 'http://x').searchParams.get('endpoint_service_name');
     expect(api.requests.slice(0, 2).map((r) => param(r.url))).toEqual([serviceName, serviceName]);

@@ -9,7 +9,8 @@ import { harness, type ServiceHarness } from './harness.js';
 const cases = await contractCases();
 /**
  * The Fetch standard turns a 407 into a network error when no proxy is configured (undici:
- * `TypeError: fetch failed`), so no fetch-based client can surface it as a typed error.
+ * `TypeError: fetch failed`): through a `fetch` (as this harness sends), the client can only
+ * surface it as a ConnectionError with that cause. (The Node transport sees the real 407.)
  */
 const NETWORK_ERROR_STATUSES = new Set([407]);
 
@@ -46,8 +47,9 @@ describe.each(cases.map((c) => [c.label, c] as const))('%s', (label, c) => {
         (e: unknown) => e,
       );
       if (NETWORK_ERROR_STATUSES.has(s.status)) {
-        expect(error, `${label} ${name}`).toBeInstanceOf(TypeError);
-        expect(String(error.message), `${label} ${name}`).toBe('fetch failed');
+        expect(error?.name, `${label} ${name}`).toBe('ConnectionError');
+        expect(error.cause, `${label} ${name}`).toBeInstanceOf(TypeError);
+        expect(String(error.cause.message), `${label} ${name}`).toBe('fetch failed');
         return;
       }
       expect(error, `${label} ${name}: ${error}`).toBeInstanceOf(h.ErrorClass);

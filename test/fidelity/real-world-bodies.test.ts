@@ -4,9 +4,13 @@
 // manifest lists. Genuinely wrong types stay rejected, undocumented fields stay accepted.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVpcepClient } from '../../generated/vpcep/index.js';
 import { normaliseBody, type VariantFound } from '../../src/runtime/normalise.js';
-import { normalisePlans, validators } from '../../generated/vpcep/validators.js';
+import { validators } from '../../generated/vpcep/validators.js';
+import { vpcepNormalisePlans as normalisePlans } from '../../generated/vpcep/client.js';
 import { createSpecAjv } from '../../scripts/stages/validators.mjs';
 import { loadSpecs, root } from '../support/specs.js';
 
@@ -80,5 +84,37 @@ describe('real-world VPCEP response bodies', () => {
     expect(variant((e) => (e.created_at = 'yesterday'))).toBe(false);
     expect(variant((e) => (e.created_at = '2018-10-18 06:49:46'))).toBe(false);
     expect(variant((e) => (e.brand_new_field = { anything: true }))).toBe(true);
+  });
+});
+
+describe('real-world VPCEP response bodies through the client', () => {
+  let server: http.Server;
+  let baseUrl = '';
+  let answer = '{}';
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const calls: Record<string, (client: ReturnType<typeof createVpcepClient>) => Promise<unknown>> = {
+    ListEndpointsResponse200: (client) => client.listEndpoints({}),
+    CreateEndpointServiceResponse200: (client) =>
+      client.createEndpointService({ body: { vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed83', port_id: '4189d3c2-8882-4871-a3c2-d380272eed80', server_type: 'VM', ports: [{ server_port: 80, client_port: 8080, protocol: 'TCP' }] } }),
+  };
+
+  it.each(manifest.bodies.map((b) => [b.file, b] as const))('%s comes out of the client in the documented shape', async (_file, entry) => {
+    answer = JSON.stringify(bodyOf(entry));
+    const client = createVpcepClient({ baseUrl, projectId: 'p', auth: { token: 't' }, retry: false, validateResponses: true, env: false });
+    const call = calls[entry.validator];
+    expect(call, `no call for ${entry.validator}`).toBeDefined();
+    const data = await call!(client);
+    const canonical = await canonicalValidator(entry.validator);
+    expect(canonical(data), JSON.stringify(canonical.errors)).toBe(true);
+    expect(data).toEqual(normaliseBody(normalisePlans[entry.validator], bodyOf(entry)));
   });
 });

@@ -42,7 +42,9 @@ export async function validRequestsPass(t: FuzzTarget, run: FuzzRun): Promise<vo
     const input = toInput(request);
     t.offline.reset();
     const refused: any = await t.offline.method(t.operationId)(input).catch((e: unknown) => e);
-    if (!(refused instanceof Handed)) throw new Error(`${t.label}: the client refused a valid request: ${refused?.message ?? refused}`);
+    // The client wraps whatever its fetch throws in a ConnectionError, with that as the cause.
+    const handed = refused instanceof Handed || refused?.cause instanceof Handed;
+    if (!handed) throw new Error(`${t.label}: the client refused a valid request: ${refused?.message ?? refused}`);
     if (!prism) return;
     t.online.reset();
     const failure: any = await t.online.method(t.operationId)(input).then(() => undefined, (e: unknown) => e);

@@ -206,7 +206,7 @@ describe('endpoints', () => {
     expect(createVpcepClient({ ...opts, region: 'cn-north-4' }).core.baseUrl).toBe('https://vpcep.cn-north-4.myhuaweicloud.com');
     expect(createVpcepClient({ ...opts, region: 'eu-west-101' }).core.baseUrl).toBe('https://vpcep.eu-west-101.myhuaweicloud.eu');
     expect(createCceClient({ ...opts, region: 'ap-southeast-1', clusterId: 'abc' }).core.baseUrl).toContain('abc.');
-    expect(() => createVpcepClient({ ...opts, region: 'xx-nowhere-9' })).toThrow(/unknown region "xx-nowhere-9"/);
-    expect(() => createVpcepClient({ ...opts, region: 'cn north 4' })).toThrow(ConfigurationError);
+    expect(() => createVpcepClient({ ...opts, region: 'xx-nowhere-9' as never })).toThrow(/unknown region "xx-nowhere-9"/);
+    expect(() => createVpcepClient({ ...opts, region: { unlisted: 'cn north 4' } })).toThrow(ConfigurationError);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TimeoutError } from '../../src/runtime/errors.js';
+import { AbortError, RedirectError, TimeoutError } from '../../src/runtime/errors.js';
 import {
   createTransport,
   defaultRetry,
@@ -155,6 +155,10 @@ describe('Retry-After and the time budget', () => {
     expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:02 GMT', now)).toBe(2000);
     expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+    // Not delta-seconds nor an IMF-fixdate: Date.parse would read these as dates in 2001.
+    for (const v of ['1.5', '-1', '2, 2', '+3', 'Mon, 01 Jan 2024 00:00:02', 'Monday, 01-Jan-24 00:00:02 GMT']) {
+      expect(parseRetryAfter(v, now)).toBeUndefined();
+    }
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
@@ -278,15 +282,17 @@ describe('timeouts and aborts', () => {
     expect(s.calls()).toBe(1);
   });
 
-  it('rethrows the caller abort reason immediately, without retrying', async () => {
+  it('rejects with an AbortError carrying the caller reason immediately, without retrying', async () => {
     vi.useFakeTimers();
     const h = hanging();
     const t = createTransport({ fetch: h.fetch, timeoutMs: 60_000 });
     const ac = new AbortController();
     const p = t(get(), { signal: ac.signal });
     const reason = new Error('user cancelled');
+    await vi.advanceTimersByTimeAsync(0); // the request is on the wire
+    expect(h.calls()).toBe(1);
     ac.abort(reason);
-    await expect(p).rejects.toBe(reason);
+    await expect(p).rejects.toSatisfy((e: unknown) => e instanceof AbortError && e.cause === reason);
     expect(h.calls()).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -335,6 +341,30 @@ describe('timeouts and aborts', () => {
     ac.abort(new Error('stop'));
     await expect(p).rejects.toThrow('stop');
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('redirects through a fetch', () => {
+  it('refuses a redirect to another origin, naming the host, without a second request', async () => {
+    const s = stub(() => new Response(null, { status: 307, headers: { location: 'https://evil.example.net/x' } }));
+    const t = createTransport({ fetch: s.fetch, followRedirects: 'same-origin' });
+    const e = await t(get()).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RedirectError);
+    expect((e as RedirectError).targetHost).toBe('evil.example.net');
+    expect((e as Error).message).toContain('evil.example.net');
+    expect(s.calls()).toBe(1);
+  });
+
+  it('follows a same-origin 303 as a GET without the body when allowed, and refuses it by default', async () => {
+    const s = stub((_r, n) => (n % 2 === 1 ? new Response(null, { status: 303, headers: { location: '/v1/p/done' } }) : new Response('ok')));
+    const post = () => new Request('https://h.example.com/v1/p/items', { method: 'POST', body: '{"a":1}' });
+    const res = await createTransport({ fetch: s.fetch, followRedirects: 'same-origin' })(post());
+    expect(await res.text()).toBe('ok');
+    expect(s.seen.map((r) => [r.method, r.url, r.body])).toEqual([
+      ['POST', 'https://h.example.com/v1/p/items', '{"a":1}'],
+      ['GET', 'https://h.example.com/v1/p/done', ''],
+    ]);
+    await expect(createTransport({ fetch: s.fetch })(post())).rejects.toBeInstanceOf(RedirectError);
   });
 });
 
