@@ -134,6 +134,8 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
       const base = valueOf(chosen);
       let record = (isObject(base) ? base : {}) as Record<string, unknown>;
       if (isObject(body)) record = deepMerge(record, project(body, response.fields)) as Record<string, unknown>;
+      // A field named like a path parameter (project_id) is the request's, not the example's.
+      for (const [name, value] of Object.entries(input.path)) if (name in record) record[name] = value;
       let newId = getPath(record, resource.idPath);
       if (getPath(body, resource.idPath) === undefined) {
         newId = freshIdLike(newId, ++created);

@@ -1,7 +1,7 @@
 // An in-process HTTP server on 127.0.0.1 that answers with MSW handlers, for clients MSW's
 // interceptors do not see (undici.request, undici's own fetch, other processes): point the
 // client's `baseUrl` at `server.url`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { mockErrorResponse } from './respond.js';
@@ -27,6 +27,8 @@ export interface MockServerOptions {
 export async function startMockServer(handlers: RequestHandler[], options: MockServerOptions = {}): Promise<MockServer> {
   const initial = [...handlers];
   let current = [...initial];
+  // Loaded here so that the rest of the mock module also runs in a browser.
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     serve(req, res, current).catch((error: unknown) => {
       // Never leave the client waiting: answer, or drop the connection if headers went out.

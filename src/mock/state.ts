@@ -1,6 +1,5 @@
 // The stateful mode's memory: created resources per concrete collection path (parent path
 // parameters filled in), keyed by id. Generic: driven by the resources the spec's paths define.
-import { randomBytes } from 'node:crypto';
 import type { MockResource } from './definition.js';
 
 type Json = Record<string, unknown>;
@@ -74,7 +73,8 @@ export function freshIdLike(example: unknown, counter: number): string | number 
   if (typeof example === 'number') return example + counter;
   const text = String(example ?? 'id');
   if (/^[0-9a-f-]+$/i.test(text) && /[0-9a-f]/i.test(text)) {
-    const hex = randomBytes(text.length).toString('hex');
+    // Web Crypto, not node:crypto: the handlers also run in the browser (MSW's setupWorker).
+    const hex = [...globalThis.crypto.getRandomValues(new Uint8Array(text.length))].map((b) => (b & 15).toString(16)).join('');
     let i = 0;
     return text.replace(/[0-9a-f]/gi, (c) => {
       const next = hex[i++]!;
@@ -84,8 +84,14 @@ export function freshIdLike(example: unknown, counter: number): string | number 
   return `${text}-${counter}`;
 }
 
-/** `over` deep-merged onto `base`: objects merge, everything else (arrays too) replaces. */
+/**
+ * `over` deep-merged onto `base`: objects merge; an array takes `over`'s length, each item merged
+ * onto `base`'s item at that index (else its last), so server-set fields of items stay filled.
+ */
 export function deepMerge(base: unknown, over: unknown): unknown {
+  if (Array.isArray(base) && Array.isArray(over)) {
+    return over.map((item, i) => (base.length > 0 ? deepMerge(base[Math.min(i, base.length - 1)], item) : structuredClone(item)));
+  }
   if (!isObject(base) || !isObject(over)) return structuredClone(over);
   const out: Json = structuredClone(base);
   for (const [key, value] of Object.entries(over)) out[key] = key in out ? deepMerge(out[key], value) : structuredClone(value);

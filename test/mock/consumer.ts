@@ -5,6 +5,7 @@ import type { LoadedSpec } from '../support/specs.js';
 
 export const PROJECT_ID = '6e9dfd51d1124e8d8498dce894923a0d';
 export const TOKEN = 'mock-test-token';
+export const CLUSTER_ID = '4ad2d1a4-5f69-11ef-9d8b-0255ac1001b3';
 
 export const DEFINITIONS: Record<string, MockDefinition> = { cce: cceMock, vpcep: vpcepMock, apig: apigMock };
 
@@ -18,7 +19,7 @@ export async function consumerClient(spec: LoadedSpec, { baseUrl, auth = { token
   const module = await import(`../../generated/${spec.name}/index.ts`);
   const client = module[`create${spec.model.pascal}Client`]({
     region: 'cn-north-4',
-    clusterId: '4ad2d1a4-5f69-11ef-9d8b-0255ac1001b3',
+    clusterId: CLUSTER_ID,
     projectId: PROJECT_ID,
     auth,
     retry: false,

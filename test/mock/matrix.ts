@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contractCases, documentedError, type OperationCases } from '../contract/cases.js';
 import { createOperationFuzz, toInput } from '../fuzz/requests.js';
 import { createMockHandlers, MockUsageError, VIOLATIONS_HEADER, type MockHandlers } from '../../src/mock/index.js';
-import { DEFINITIONS, PROJECT_ID, consumerClient, type Consumer } from './consumer.js';
+import { CLUSTER_ID, DEFINITIONS, PROJECT_ID, consumerClient, type Consumer } from './consumer.js';
 
 export interface Setup {
   /** Starts serving the handlers; `baseUrl` is what the client is pointed at (none: the real host). */
@@ -125,5 +125,5 @@ function expectedInvalidStatus(c: OperationCases, field: string): number {
 
 function concreteServer(c: OperationCases): string {
   const server = c.spec.doc.servers[0];
-  return server.url.replace(/\{([^}]+)\}/g, (_: string, name: string) => (name === 'cluster_id' ? '4ad2d1a4-5f69-11ef-9d8b-0255ac1001b3' : server.variables[name].default));
+  return server.url.replace(/\{([^}]+)\}/g, (_: string, name: string) => (name === 'cluster_id' ? CLUSTER_ID : server.variables[name].default));
 }
