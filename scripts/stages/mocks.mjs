@@ -4,22 +4,24 @@
 // from the paths (a collection `P` with a create, and its items `P/{id}`). No per-operation code.
 import { addServiceOutput, toolFingerprint } from '../lib/cache.mjs';
 import { deref, operationsOf } from '../lib/operations.mjs';
+import { buildModel } from './model.mjs';
 
 export async function runMocks(ctx) {
-  const tool = await toolFingerprint(ctx.root, import.meta.url, [], [new URL('../lib/operations.mjs', import.meta.url)]);
+  // The validators' request shape comes from the model: its code is an input too.
+  const tool = await toolFingerprint(ctx.root, import.meta.url, [], [new URL('../lib/operations.mjs', import.meta.url), new URL('./model.mjs', import.meta.url)]);
   for (const service of ctx.services) {
     await addServiceOutput(ctx, {
       service,
       rel: `generated/${service.name}/mocks.ts`,
       style: 'ts',
       tool,
-      produce: () => renderMocks(service.name, ctx.bundles.get(service.name)),
+      produce: () => renderMocks(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name)),
     });
   }
 }
 
-export function renderMocks(serviceName, doc) {
-  const definition = buildMockDefinition(serviceName, doc);
+export function renderMocks(serviceName, doc, model) {
+  const definition = buildMockDefinition(serviceName, doc, model);
   const name = `${camel(serviceName)}Mock`;
   return [
     "import type { MockDefinition } from '../../src/mock/definition.js';",
@@ -36,12 +38,14 @@ export function renderMocks(serviceName, doc) {
 }
 
 /** The mock definition of one bundled spec (JSON-serialisable). */
-export function buildMockDefinition(serviceName, doc) {
+export function buildMockDefinition(serviceName, doc, model = buildModel(serviceName, doc)) {
   const rootSecurity = doc.security ?? [];
+  const validated = new Map(model.operations.map((op) => [op.operationId, op.body !== null]));
   const operations = operationsOf(doc)
-    .map((op) => buildOperation(doc, op, rootSecurity))
+    .map((op) => buildOperation(doc, op, rootSecurity, validated.get(op.operationId) ?? false))
     .sort((a, b) => a.operationId.localeCompare(b.operationId));
-  const resources = findResources(operations);
+  const resources = findResources(doc, operations);
+  for (const op of operations) for (const response of op.responses) delete response.schemaRef;
   // Shared error responses repeat their examples in every operation: keep each value once.
   const values = [];
   const index = new Map();
@@ -57,7 +61,7 @@ export function buildMockDefinition(serviceName, doc) {
   return { service: serviceName, operations, resources, values };
 }
 
-function buildOperation(doc, { operationId, method, path, operation, parameters }, rootSecurity) {
+function buildOperation(doc, { operationId, method, path, operation, parameters }, rootSecurity, bodyValidated) {
   const requestBody = operation.requestBody ? deref(doc, operation.requestBody) : null;
   const responses = Object.entries(operation.responses ?? {})
     .filter(([status]) => /^[1-5]\d\d$/.test(status))
@@ -71,7 +75,8 @@ function buildOperation(doc, { operationId, method, path, operation, parameters 
     method,
     path,
     params: parameters.map((p) => ({ name: p.name, in: p.in, ...coercion(doc, p) })),
-    body: requestBody ? { required: Boolean(requestBody.required), mediaTypes: Object.keys(requestBody.content ?? {}) } : null,
+    // validated: the request validator has a `body` (see requestSchema in the validators stage).
+    body: requestBody ? { required: Boolean(requestBody.required), mediaTypes: Object.keys(requestBody.content ?? {}), validated: bodyValidated } : null,
     security: (operation.security ?? rootSecurity).map((alternative) =>
       Object.keys(alternative).flatMap((scheme) => credentialOf(doc, scheme)),
     ),
@@ -96,6 +101,8 @@ function buildResponse(doc, status, response) {
     examples,
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(media ? { fields: topLevelFields(doc, media.schema) } : {}),
+    // Only while the resources are worked out; not written.
+    schemaRef: media?.schema,
   };
 }
 
@@ -106,7 +113,10 @@ function examplesOf(doc, media) {
   return media.example !== undefined ? [{ name: 'example', value: media.example }] : [];
 }
 
-/** The top-level property names of a response schema, or null when it is open to any. */
+/**
+ * The top-level property names a response schema documents (a stateful answer shows only
+ * those), or null when it documents none or explicitly allows other properties.
+ */
 function topLevelFields(doc, schemaRef) {
   const names = new Set();
   let open = false;
@@ -149,9 +159,9 @@ function credentialOf(doc, schemeName) {
  * Stateful resources: a collection path with a POST (create), and the operations on
  * `collection/{param}` (read, replace, patch, delete). The id of a created resource is the
  * field of its create response named like the item's path parameter, else `id`, else
- * `metadata.name` (Kubernetes).
+ * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all.
  */
-function findResources(operations) {
+function findResources(doc, operations) {
   const byPath = new Map();
   for (const op of operations) {
     if (!byPath.has(op.path)) byPath.set(op.path, {});
@@ -165,17 +175,22 @@ function findResources(operations) {
     const itemOps = item ? byPath.get(item) : {};
     const idParam = item ? item.slice(collection.length + 2, -1) : null;
     const createExample = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
+    const idPath = idPathOf(createExample, idParam);
+    // A POST whose answer carries no id (a batch action, a list of members) makes no resource.
+    if (!idPath) continue;
+    const listItems = methods.get ? listItemsField(doc, methods.get) : null;
     resources.push({
       collection,
       item,
       idParam,
-      idPath: idPathOf(createExample, idParam),
+      idPath,
       create: methods.post.operationId,
-      ...(methods.get ? { list: methods.get.operationId, listItems: listItemsField(methods.get) } : {}),
+      ...(methods.get ? { list: methods.get.operationId, listItems: listItems?.name ?? null, listItemFields: listItems?.fields ?? null } : {}),
       ...(itemOps.get ? { read: itemOps.get.operationId } : {}),
       ...(itemOps.put ? { replace: itemOps.put.operationId } : {}),
       ...(itemOps.patch ? { patch: itemOps.patch.operationId } : {}),
       ...(itemOps.delete ? { delete: itemOps.delete.operationId } : {}),
+      ...(methods.delete ? { deleteAll: methods.delete.operationId } : {}),
     });
   }
   return resources;
@@ -187,15 +202,30 @@ function idPathOf(example, idParam) {
     const value = path.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), example);
     return typeof value === 'string' || typeof value === 'number';
   });
-  return found ?? ['id'];
+  return found ?? null;
 }
 
-/** The field of a list response that holds the items: the pagination's, else the only array. */
-function listItemsField(list) {
-  if (list.pagination?.items) return list.pagination.items;
-  const example = list.responses.find((r) => r.status === list.defaultStatus)?.examples[0]?.value;
+/** The field of a list response that holds the items (the pagination's, else the only array) and the items' fields. */
+function listItemsField(doc, list) {
+  const success = list.responses.find((r) => r.status === list.defaultStatus);
+  const example = success?.examples[0]?.value;
   const arrays = example && typeof example === 'object' ? Object.keys(example).filter((k) => Array.isArray(example[k])) : [];
-  return arrays.length === 1 ? arrays[0] : null;
+  const name = list.pagination?.items ?? (arrays.length === 1 ? arrays[0] : null);
+  if (!name) return null;
+  return { name, fields: topLevelFields(doc, itemsSchema(doc, success.schemaRef, name)) };
+}
+
+/** The items schema of property `name` of a (possibly composed) object schema. */
+function itemsSchema(doc, ref, name, depth = 0) {
+  if (!ref || depth > 10) return undefined;
+  const schema = deref(doc, ref);
+  const property = schema.properties?.[name];
+  if (property) return deref(doc, property).items;
+  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) {
+    const found = itemsSchema(doc, part, name, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function camel(name) {

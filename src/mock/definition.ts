@@ -24,7 +24,7 @@ export interface MockResponse {
   examples: MockExample[];
   /** Documented response headers with an example value. */
   headers?: Record<string, string>;
-  /** Top-level fields of the body schema; null when the schema is open. */
+  /** Top-level fields the body schema documents; null when it documents none or allows any other by an explicit additionalProperties. */
   fields?: string[] | null;
 }
 
@@ -38,7 +38,8 @@ export interface MockOperation {
   method: string;
   path: string;
   params: MockParam[];
-  body: { required: boolean; mediaTypes: string[] } | null;
+  /** `validated`: the request validator checks the body (a JSON one). */
+  body: { required: boolean; mediaTypes: string[]; validated: boolean } | null;
   /** Alternatives; each lists the credentials that must all be present. Empty: no auth. */
   security: MockCredential[][];
   /** The status answered by default: the lowest 2xx with an example (null: none documented). */
@@ -57,10 +58,14 @@ export interface MockResource {
   create: string;
   list?: string;
   listItems?: string | null;
+  /** Top-level fields a list item documents (null: keep all). */
+  listItemFields?: string[] | null;
   read?: string;
   replace?: string;
   patch?: string;
   delete?: string;
+  /** DELETE on the collection (Kubernetes deletecollection). */
+  deleteAll?: string;
 }
 
 export interface MockDefinition {

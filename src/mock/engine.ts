@@ -107,7 +107,8 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     if (body.kind === 'malformed') return [{ path: 'body', rule: 'json', message: `is not valid JSON: ${body.reason}` }];
     const validator = (await validators())[`${op.operationId}Request`];
     if (!validator) throw new MockUsageError(`no request validator for ${op.operationId}`);
-    const issues = validate(validator, parsed.input);
+    const { body: value, ...params } = parsed.input;
+    const issues = validate(validator, op.body?.validated && body.kind === 'json' ? { ...params, body: value } : params);
     // A body in a media type the mock cannot read (YAML, say) is not checked.
     return body.kind === 'opaque' ? issues.filter((i) => !i.path.startsWith('body')) : issues;
   }
@@ -131,7 +132,10 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     const id = resource.idParam ? String(input.path[resource.idParam]) : undefined;
     const body = input.body;
     if (role === 'create') {
-      const base = valueOf(chosen);
+      // Under the create's example, the read's: a later read answers every field it documents.
+      const read = resource.read ? byId.get(resource.read) : undefined;
+      const readExample = read?.defaultStatus ? valueOf(findResponse(read, read.defaultStatus)?.examples[0]) : undefined;
+      const base = deepMerge(isObject(readExample) ? readExample : {}, valueOf(chosen) ?? {});
       let record = (isObject(base) ? base : {}) as Record<string, unknown>;
       if (isObject(body)) record = deepMerge(record, project(body, response.fields)) as Record<string, unknown>;
       // A field named like a path parameter (project_id) is the request's, not the example's.
@@ -149,7 +153,12 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
       const items = store.list(key);
       const page = valueOf(chosen);
       if (!resource.listItems || !isObject(page)) return jsonResponse(response, page);
-      return jsonResponse(response, listBody(op, page, resource.listItems, items, input.query));
+      const shown = items.map((item) => project(item, resource.listItemFields));
+      return jsonResponse(response, listBody(op, page, resource.listItems, shown, input.query));
+    }
+    if (role === 'deleteAll') {
+      for (const item of store.list(key)) store.delete(key, String(getPath(item, resource.idPath)));
+      return jsonResponse(response, valueOf(chosen));
     }
     const record = id === undefined ? undefined : store.get(key, id);
     if (!record || id === undefined) return documentedError(op, 404, `no ${resource.collection} ${id ?? ''} was created`, {});

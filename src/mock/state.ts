@@ -10,9 +10,9 @@ export class ResourceStore {
   constructor(private readonly resources: MockResource[]) {}
 
   /** The resource and role of an operation, if it takes part in one. */
-  roleOf(operationId: string): { resource: MockResource; role: 'create' | 'list' | 'read' | 'replace' | 'patch' | 'delete' } | undefined {
+  roleOf(operationId: string): { resource: MockResource; role: 'create' | 'list' | 'read' | 'replace' | 'patch' | 'delete' | 'deleteAll' } | undefined {
     for (const resource of this.resources) {
-      for (const role of ['create', 'list', 'read', 'replace', 'patch', 'delete'] as const) {
+      for (const role of ['create', 'list', 'read', 'replace', 'patch', 'delete', 'deleteAll'] as const) {
         if (resource[role] === operationId) return { resource, role };
       }
     }

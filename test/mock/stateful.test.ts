@@ -122,6 +122,26 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
       parameters: update.parameters,
       responses: { '204': { description: 'No Content' }, '401': update.responses['401'], '404': update.responses['404'] },
     };
+    doc.paths[COLLECTION].delete = {
+      operationId: 'DeleteEndpointServices',
+      parameters: [{ $ref: '#/components/parameters/project_id' }],
+      responses: { '204': { description: 'No Content' }, '401': update.responses['401'] },
+    };
+    // A batch action answers no id: it makes no resource.
+    doc.paths[`${ITEM}/permissions/action`] = {
+      post: {
+        operationId: 'BatchAddEndpointServicePermissions',
+        parameters: update.parameters,
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { permissions: { type: 'array', items: { type: 'string' } } } } } } },
+        responses: {
+          '200': {
+            description: 'OK',
+            content: { 'application/json': { schema: { type: 'object' }, examples: { added: { value: { permissions: [{ permission: 'iam:domain::5fc973eea581490997e82ea11a1d0101' }] } } } } },
+          },
+          '401': update.responses['401'],
+        },
+      },
+    };
     doc.paths[COLLECTION].get = {
       operationId: 'ListEndpointServices',
       parameters: [
@@ -178,9 +198,12 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
         create: 'CreateEndpointService',
         list: 'ListEndpointServices',
         listItems: 'endpoint_services',
+        // A listed item shows the fields its schema documents.
+        listItemFields: Object.keys(specs['vpcep']!.doc.components.schemas.EndpointServiceResponseBody.properties).sort(),
         read: 'ListServiceDetails',
         replace: 'UpdateEndpointService',
         delete: 'DeleteEndpointService',
+        deleteAll: 'DeleteEndpointServices',
       },
     ]);
   });
@@ -221,6 +244,10 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
     expect(gone.body).toEqual(notFound());
     expect((await send('DELETE', `${COLLECTION}/${ids[0]}`)).status).toBe(404);
     expect((await send('GET', COLLECTION)).body.endpoint_services.map((s: any) => s.id)).toEqual(ids.slice(1));
+
+    expect((await send('DELETE', COLLECTION)).status).toBe(204);
+    expect((await send('GET', COLLECTION)).body).toEqual({ endpoint_services: [], total_count: 0 });
+    expect(mocks.mock.records()).toEqual([]);
   });
 
   it('still validates: an invalid create is refused with the documented 400 and remembers nothing', async () => {
