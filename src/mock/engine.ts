@@ -24,6 +24,7 @@ export interface MockViolation {
   method: string;
   /** URL path only (no query string: it may hold secrets). */
   path: string;
+  /** The documented error status for it (answered unless the test chose another). */
   status: number;
   issues: ValidationIssue[];
 }
