@@ -1,5 +1,5 @@
 // The generation pipeline: named stages over one context object.
-//   load -> lint -> bundle -> model -> (types | validators | clients | docs | ledger) -> emit
+//   load -> lint -> bundle -> model -> (types | validators | clients | docs | ledger | mocks) -> emit
 import { createContext } from './lib/context.mjs';
 import { runLoad } from './stages/load.mjs';
 import { runLint } from './stages/lint.mjs';
@@ -10,6 +10,7 @@ import { runValidators } from './stages/validators.mjs';
 import { runClients } from './stages/clients.mjs';
 import { runDocs } from './stages/docs.mjs';
 import { runLedger } from './stages/ledger.mjs';
+import { runMocks } from './stages/mocks.mjs';
 import { runEmit } from './stages/emit.mjs';
 
 export const STAGES = [
@@ -18,7 +19,7 @@ export const STAGES = [
   ['bundle', runBundle],
   ['model', runModel],
   // Independent of each other: docs runs in child processes while the others work.
-  [['docs', runDocs], ['types', runTypes], ['validators', runValidators], ['clients', runClients], ['ledger', runLedger]],
+  [['docs', runDocs], ['types', runTypes], ['validators', runValidators], ['clients', runClients], ['ledger', runLedger], ['mocks', runMocks]],
   ['emit', runEmit],
 ];
 

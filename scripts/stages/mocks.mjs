@@ -1,0 +1,233 @@
+// Stage "mocks": per service, the data the mock runtime (src/mock/) answers from: one
+// descriptor per operation (how to match and parse a request, its documented responses with
+// their examples, its credentials) and the resources a stateful mock can remember, derived
+// from the paths (a collection `P` with a create, and its items `P/{id}`). No per-operation code.
+import { addServiceOutput, toolFingerprint } from '../lib/cache.mjs';
+import { deref, operationsOf } from '../lib/operations.mjs';
+import { buildModel } from './model.mjs';
+
+export async function runMocks(ctx) {
+  // The validators' request shape comes from the model: its code is an input too.
+  const tool = await toolFingerprint(ctx.root, import.meta.url, [], [new URL('../lib/operations.mjs', import.meta.url), new URL('./model.mjs', import.meta.url)]);
+  for (const service of ctx.services) {
+    await addServiceOutput(ctx, {
+      service,
+      rel: `generated/${service.name}/mocks.ts`,
+      style: 'ts',
+      tool,
+      produce: () => renderMocks(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name)),
+    });
+  }
+}
+
+export function renderMocks(serviceName, doc, model) {
+  const definition = buildMockDefinition(serviceName, doc, model);
+  const name = `${camel(serviceName)}Mock`;
+  return [
+    "import type { MockDefinition } from '../../src/mock/definition.js';",
+    '',
+    `const data: Omit<MockDefinition, 'loadValidators'> = ${JSON.stringify(definition, null, 2)};`,
+    '',
+    `/** What the ${doc.info.title} mock answers from: operations, examples and resources, from the spec. */`,
+    `export const ${name}: MockDefinition = {`,
+    '  ...data,',
+    "  loadValidators: () => import('./validators.js').then((m) => m.validators),",
+    '};',
+    '',
+  ].join('\n');
+}
+
+/** The mock definition of one bundled spec (JSON-serialisable). */
+export function buildMockDefinition(serviceName, doc, model = buildModel(serviceName, doc)) {
+  const rootSecurity = doc.security ?? [];
+  const validated = new Map(model.operations.map((op) => [op.operationId, op.body !== null]));
+  const operations = operationsOf(doc)
+    .map((op) => buildOperation(doc, op, rootSecurity, validated.get(op.operationId) ?? false))
+    .sort((a, b) => a.operationId.localeCompare(b.operationId));
+  const resources = findResources(doc, operations);
+  for (const op of operations) for (const response of op.responses) delete response.schemaRef;
+  // Shared error responses repeat their examples in every operation: keep each value once.
+  const values = [];
+  const index = new Map();
+  for (const op of operations) {
+    for (const response of op.responses) {
+      response.examples = response.examples.map(({ name, value }) => {
+        const text = JSON.stringify(value);
+        if (!index.has(text)) index.set(text, values.push(value) - 1);
+        return { name, value: index.get(text) };
+      });
+    }
+  }
+  return { service: serviceName, operations, resources, values };
+}
+
+function buildOperation(doc, { operationId, method, path, operation, parameters }, rootSecurity, bodyValidated) {
+  const requestBody = operation.requestBody ? deref(doc, operation.requestBody) : null;
+  const responses = Object.entries(operation.responses ?? {})
+    .filter(([status]) => /^[1-5]\d\d$/.test(status))
+    .map(([status, ref]) => buildResponse(doc, status, deref(doc, ref)))
+    .sort((a, b) => Number(a.status) - Number(b.status));
+  const success = responses.filter((r) => r.status.startsWith('2'));
+  // The lowest 2xx that documents an example; else the lowest 2xx that has no body at all.
+  const preferred = success.find((r) => r.examples.length > 0) ?? success.find((r) => !r.mediaType);
+  return {
+    operationId,
+    method,
+    path,
+    params: parameters.map((p) => ({ name: p.name, in: p.in, ...coercion(doc, p) })),
+    // validated: the request validator has a `body` (see requestSchema in the validators stage).
+    body: requestBody ? { required: Boolean(requestBody.required), mediaTypes: Object.keys(requestBody.content ?? {}), validated: bodyValidated } : null,
+    security: (operation.security ?? rootSecurity).map((alternative) =>
+      Object.keys(alternative).flatMap((scheme) => credentialOf(doc, scheme)),
+    ),
+    defaultStatus: preferred?.status ?? null,
+    responses,
+    pagination: operation['x-pagination'] ?? null,
+  };
+}
+
+function buildResponse(doc, status, response) {
+  const [mediaType, media] = Object.entries(response.content ?? {})[0] ?? [];
+  const examples = media ? examplesOf(doc, media) : [];
+  const headers = {};
+  for (const [name, ref] of Object.entries(response.headers ?? {})) {
+    const header = deref(doc, ref);
+    const value = header.example ?? Object.values(header.examples ?? {}).map((e) => deref(doc, e).value)[0] ?? header.schema?.example;
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return {
+    status,
+    ...(mediaType ? { mediaType } : {}),
+    examples,
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(media ? { fields: topLevelFields(doc, media.schema) } : {}),
+    // Only while the resources are worked out; not written.
+    schemaRef: media?.schema,
+  };
+}
+
+/** [{ name, value }] in the spec's order; a lone `example` is named "example". */
+function examplesOf(doc, media) {
+  const named = Object.entries(media.examples ?? {}).map(([name, ref]) => ({ name, value: deref(doc, ref).value }));
+  if (named.length > 0) return named.filter((e) => e.value !== undefined);
+  return media.example !== undefined ? [{ name: 'example', value: media.example }] : [];
+}
+
+/**
+ * The top-level property names a response schema documents (a stateful answer shows only
+ * those), or null when it documents none or explicitly allows other properties.
+ */
+function topLevelFields(doc, schemaRef) {
+  const names = new Set();
+  let open = false;
+  const visit = (ref, depth) => {
+    if (!ref || depth > 10) return;
+    const schema = deref(doc, ref);
+    if (schema.type !== undefined && schema.type !== 'object' && !(Array.isArray(schema.type) && schema.type.includes('object'))) return;
+    for (const name of Object.keys(schema.properties ?? {})) names.add(name);
+    if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) open = true;
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part, depth + 1);
+  };
+  visit(schemaRef, 0);
+  return open || names.size === 0 ? null : [...names].sort();
+}
+
+/** How a parameter's text becomes the value its schema validates. */
+function coercion(doc, param) {
+  const schema = deref(doc, param.schema ?? {});
+  const kind = (s) => {
+    const resolved = deref(doc, s ?? {});
+    const type = Array.isArray(resolved.type) ? resolved.type.find((t) => t !== 'null') : resolved.type;
+    return ['integer', 'number', 'boolean', 'array'].includes(type) ? type : 'string';
+  };
+  const type = kind(schema);
+  if (type !== 'array') return { type };
+  const style = param.style ?? (param.in === 'query' ? 'form' : 'simple');
+  const explode = param.explode ?? style === 'form';
+  return { type, items: kind(schema.items), explode };
+}
+
+/** The request headers or query parameters that carry a security scheme's credential. */
+function credentialOf(doc, schemeName) {
+  const scheme = deref(doc, doc.components?.securitySchemes?.[schemeName] ?? {});
+  if (scheme.type === 'apiKey') return [{ in: scheme.in, name: scheme.name }];
+  if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return [{ in: 'header', name: 'Authorization' }];
+  throw new Error(`security scheme ${schemeName} (${scheme.type ?? 'undefined'}) is not understood by the mock`);
+}
+
+/**
+ * Stateful resources: a collection path with a POST (create), and the operations on
+ * `collection/{param}` (read, replace, patch, delete). The id of a created resource is the
+ * field of its create response named like the item's path parameter, else `id`, else
+ * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all.
+ */
+function findResources(doc, operations) {
+  const byPath = new Map();
+  for (const op of operations) {
+    if (!byPath.has(op.path)) byPath.set(op.path, {});
+    byPath.get(op.path)[op.method] = op;
+  }
+  const resources = [];
+  for (const [collection, methods] of byPath) {
+    if (!methods.post) continue;
+    const items = [...byPath.keys()].filter((p) => p.startsWith(`${collection}/`) && /^\/\{[^}/]+\}$/.test(p.slice(collection.length)));
+    const item = items[0] ?? null;
+    const itemOps = item ? byPath.get(item) : {};
+    const idParam = item ? item.slice(collection.length + 2, -1) : null;
+    const createExample = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
+    const idPath = idPathOf(createExample, idParam);
+    // A POST whose answer carries no id (a batch action, a list of members) makes no resource.
+    if (!idPath) continue;
+    const listItems = methods.get ? listItemsField(doc, methods.get) : null;
+    resources.push({
+      collection,
+      item,
+      idParam,
+      idPath,
+      create: methods.post.operationId,
+      ...(methods.get ? { list: methods.get.operationId, listItems: listItems?.name ?? null, listItemFields: listItems?.fields ?? null } : {}),
+      ...(itemOps.get ? { read: itemOps.get.operationId } : {}),
+      ...(itemOps.put ? { replace: itemOps.put.operationId } : {}),
+      ...(itemOps.patch ? { patch: itemOps.patch.operationId } : {}),
+      ...(itemOps.delete ? { delete: itemOps.delete.operationId } : {}),
+      ...(methods.delete ? { deleteAll: methods.delete.operationId } : {}),
+    });
+  }
+  return resources;
+}
+
+function idPathOf(example, idParam) {
+  const candidates = [idParam ? [idParam] : null, ['id'], ['metadata', 'name'], ['name']].filter(Boolean);
+  const found = candidates.find((path) => {
+    const value = path.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), example);
+    return typeof value === 'string' || typeof value === 'number';
+  });
+  return found ?? null;
+}
+
+/** The field of a list response that holds the items (the pagination's, else the only array) and the items' fields. */
+function listItemsField(doc, list) {
+  const success = list.responses.find((r) => r.status === list.defaultStatus);
+  const example = success?.examples[0]?.value;
+  const arrays = example && typeof example === 'object' ? Object.keys(example).filter((k) => Array.isArray(example[k])) : [];
+  const name = list.pagination?.items ?? (arrays.length === 1 ? arrays[0] : null);
+  if (!name) return null;
+  return { name, fields: topLevelFields(doc, itemsSchema(doc, success.schemaRef, name)) };
+}
+
+/** The items schema of property `name` of a (possibly composed) object schema. */
+function itemsSchema(doc, ref, name, depth = 0) {
+  if (!ref || depth > 10) return undefined;
+  const schema = deref(doc, ref);
+  const property = schema.properties?.[name];
+  if (property) return deref(doc, property).items;
+  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) {
+    const found = itemsSchema(doc, part, name, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function camel(name) {
+  return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase());
+}

@@ -1,0 +1,13 @@
+// The same handlers behind the local HTTP server (127.0.0.1, a free port): the client reaches
+// it over a real socket through `baseUrl`, as a client MSW cannot intercept would.
+import { describeMatrix } from './matrix.js';
+import { startMockServer } from '../../src/mock/index.js';
+
+describeMatrix('local server', {
+  async start(mocks) {
+    const server = await startMockServer(mocks.flatMap((m) => m.handlers));
+    return { baseUrl: server.url, stop: () => server.close() };
+  },
+  // The Fetch standard makes a real 407 a network error when no proxy is configured.
+  networkErrorStatuses: new Set([407]),
+});
