@@ -1,99 +1,249 @@
-// Stage "docs": offline HTML reference per service (Redoc via `redocly build-docs`, with the
-// Redoc script inlined: no CDN) and an index page rendered from templates/docs-index.html.hbs.
-import { execFile } from 'node:child_process';
+// Stage "docs": the offline HTML reference, per service and language (English from the bundle,
+// the others from stage "i18n"), each operation with curl and TypeScript samples, notes and ledger
+// links for readers; a readable ledger page and an index per language; Redoc's browser script
+// once, beside the pages (generated/docs/redoc.standalone.js: no CDN, works from file:// too).
+// Pages are pre-rendered in this process by the Redoc build that @redocly/cli ships (loaded only
+// when a page must be rendered); a page whose input and renderer are unchanged is reused.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { addFile } from '../lib/context.mjs';
 import { withHeader } from '../lib/header.mjs';
 import { specSources } from '../lib/sources.mjs';
-import { addServiceOutput, bundleText, toolFingerprint } from '../lib/cache.mjs';
+import { cachedFile, inputKey, reusable, toolFingerprint } from '../lib/cache.mjs';
+import { LANGUAGES, translationFile } from '../lib/i18n.mjs';
+import { codeSamplesOf } from '../lib/code-samples.mjs';
+import { withReaderNotes } from '../lib/doc-notes.mjs';
+import { ledgerEntries, ledgerPageModel } from '../lib/ledger-page.mjs';
+import { operationsOf } from '../lib/operations.mjs';
+import { STRINGS, pageName, otherLanguage } from '../lib/docs-strings.mjs';
 
-const run = promisify(execFile);
+const PAGE_TEMPLATE = 'templates/docs-page.html.hbs';
+const INDEX_TEMPLATE = 'templates/docs-index.html.hbs';
+const LEDGER_TEMPLATE = 'templates/docs-ledger.html.hbs';
+export const SCRIPT = 'redoc.standalone.js';
 
 export async function runDocs(ctx) {
-  const cli = path.join(ctx.root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
-  const tool = await toolFingerprint(ctx.root, import.meta.url, ['@redocly/cli']);
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
+  const cliRoot = path.join(ctx.root, 'node_modules', '@redocly', 'cli');
+  const [tool, pageTemplate] = await Promise.all([
+    toolFingerprint(ctx.root, import.meta.url, ['@redocly/cli'], [
+      new URL('../lib/code-samples.mjs', import.meta.url).href,
+      new URL('../lib/doc-notes.mjs', import.meta.url).href,
+      new URL('../lib/docs-strings.mjs', import.meta.url).href,
+    ]),
+    fs.readFile(path.join(ctx.root, PAGE_TEMPLATE), 'utf8'),
+  ]);
+  const entries = ledgerEntries(ctx);
+  const renderer = lazyRenderer(cliRoot, path.join(ctx.root, PAGE_TEMPLATE), ctx.config);
   try {
-    await Promise.all(
-      ctx.services.map((service) =>
-        // Rendering is the slowest stage: a page whose bundle and renderer are unchanged is reused.
-        addServiceOutput(ctx, {
-          service,
-          rel: `generated/docs/${service.name}.html`,
-          style: 'html',
-          tool,
-          produce: () => render(cli, work, service.name, bundleText(ctx, service)),
-        }),
-      ),
-    );
+    for (const service of ctx.services) {
+      const samples = codeSamplesOf(ctx.bundles.get(service.name), ctx.models.get(service.name));
+      for (const language of ['en', ...LANGUAGES]) {
+        const doc = language === 'en' ? ctx.bundles.get(service.name) : ctx.localized.get(service.name).get(language);
+        const input = JSON.stringify(withSamples(withReaderNotes(doc, language, entries, `./${pageName('ledger', language)}`), samples));
+        const rel = `generated/docs/${pageName(service.name, language)}`;
+        const sources = [...specSources(ctx, service), ...(language === 'en' ? [] : [repoPath(ctx, translationFile(service, language))]), PAGE_TEMPLATE];
+        const key = inputKey(input, tool, pageTemplate);
+        const previous = await reusable(ctx, rel, 'html', sources, key);
+        const body = previous ? null : await renderer.render(input, pageOptions(service.name, language), rel);
+        addFile(ctx, rel, previous ?? cachedFile('html', sources, key, body));
+      }
+    }
   } finally {
-    await fs.rm(work, { recursive: true, force: true });
+    await renderer.close();
   }
-  await renderIndex(ctx);
+  await Promise.all([shipScript(ctx, cliRoot), ...[['en', ...LANGUAGES]].flat().flatMap((lang) => [renderIndex(ctx, lang), renderLedger(ctx, lang)])]);
 }
 
-async function render(cli, work, name, bundleJson) {
-  const input = path.join(work, `${name}.json`);
-  const output = path.join(work, `${name}.html`);
-  await fs.writeFile(input, bundleJson);
-  try {
-    await run(process.execPath, [cli, 'build-docs', input, '--inlineBundle', '-o', output], {
-      cwd: work,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    throw new Error(`docs ${name}: redocly build-docs failed:\n${error.stderr || error.stdout || error.message}`);
-  }
-  const html = offline(await fs.readFile(output, 'utf8'));
-  assertOffline(html, name);
-  return html;
+/** Options the page template reads: language, the same page in the other language, the index. */
+function pageOptions(service, language) {
+  const other = otherLanguage(language);
+  return {
+    lang: language,
+    strings: STRINGS[language],
+    index: `./${pageName('index', language)}`,
+    otherPage: `./${pageName(service, other)}`,
+    otherLabel: STRINGS[other].languageName,
+  };
 }
 
-// Redoc's script still names two CDN locations: its "API docs by Redocly" logo (fetched on every
-// page) and an icon base (fetched only for icons this spec does not use).
+function withSamples(doc, samples) {
+  for (const { operation, operationId } of operationsOf(doc)) {
+    operation['x-codeSamples'] = samples.get(operationId);
+  }
+  return doc;
+}
+
+/** Loads Redoc's renderer (bundled inside @redocly/cli, the build-docs command) at the first page to render. */
+function lazyRenderer(cliRoot, template, config) {
+  let loaded;
+  let work;
+  const load = async () => {
+    const index = await fs.readFile(path.join(cliRoot, 'lib', 'index.js'), 'utf8');
+    const chunk = index.match(/\{handlerBuildCommand:\w+\}=await import\("(\.\/chunks\/[\w-]+\.js)"\)/)?.[1];
+    if (!chunk) throw new Error('docs: cannot find the build-docs command in @redocly/cli (was it upgraded? see scripts/stages/docs.mjs)');
+    const { handlerBuildCommand } = await import(pathToFileURL(path.join(cliRoot, 'lib', chunk)).href);
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
+    return handlerBuildCommand;
+  };
+  let count = 0;
+  return {
+    async render(input, templateOptions, name) {
+      loaded ??= load();
+      const build = await loaded;
+      const file = path.join(work, `page-${++count}.json`);
+      const output = path.join(work, `page-${count}.html`);
+      await fs.writeFile(file, input);
+      // build-docs reports progress on stderr; keep it for the error message only.
+      const said = [];
+      const write = process.stderr.write;
+      process.stderr.write = (chunk) => said.push(String(chunk)) > 0;
+      try {
+        await build({ argv: { api: file, o: output, template, templateOptions }, config });
+      } catch (error) {
+        throw new Error(`docs: Redoc could not render ${name}: ${error.message}\n${said.join('')}`);
+      } finally {
+        process.stderr.write = write;
+      }
+      return finishPage(await fs.readFile(output, 'utf8'));
+    },
+    async close() {
+      if (work) await fs.rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/;
+
+/** The page loads Redoc's script from beside it (deferred: the pre-rendered page paints first). */
+function finishPage(html) {
+  const preload = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com[^>]*>/;
+  const importLine = new RegExp(`<script type="module">\\s*import \\{ hydrate \\} from "${CDN_SCRIPT.source}";`);
+  if (!preload.test(html) || !importLine.test(html)) throw new Error('docs: Redoc page layout changed (no CDN script to replace); see finishPage in scripts/stages/docs.mjs');
+  const page = offline(
+    html
+      .replace(preload, '')
+      .replace(importLine, `<script defer src="./${SCRIPT}"></script>\n      <script>\n      document.addEventListener('DOMContentLoaded', () => {\n      const { hydrate } = window.Redoc;`)
+      .replace(/(hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);)/, '$1\n      });'),
+  );
+  assertOffline(page, 'page');
+  return page;
+}
+
+/** Redoc's browser script as a classic script defining `window.Redoc`, with its CDN locations removed. */
+async function shipScript(ctx, cliRoot) {
+  const source = path.join(cliRoot, 'lib', 'chunks', SCRIPT);
+  let text = await fs.readFile(source, 'utf8');
+  const head = 'const{RedocStandalone,hydrate,init}=(()=>{';
+  const tail = /export\{RedocStandalone,hydrate,init\};?\s*$/;
+  if (!text.includes(head) || !tail.test(text)) throw new Error(`docs: ${SCRIPT} of @redocly/cli changed shape (expected an ES module exporting hydrate)`);
+  text = offline(
+    text
+      .replace(head, 'window.Redoc=(()=>{')
+      .replace(tail, '')
+      // `import.meta` is a syntax error outside modules: the Node-only branch (worker threads) gets
+      // no directory, the browser's search worker fallback the page's own address.
+      .replace(/import\.meta\.dirname\+/g, '""+')
+      .replace(/import\.meta\.url\.replace\(/g, 'location.href.replace('),
+  );
+  assertOffline(text, SCRIPT);
+  const version = JSON.parse(await fs.readFile(path.join(cliRoot, 'package.json'), 'utf8')).version;
+  addFile(ctx, `generated/docs/${SCRIPT}`, withHeader('ts', [`@redocly/cli ${version} lib/chunks/${SCRIPT} (MIT, Redocly LLC), made a classic script`], text));
+}
+
+// Redoc's script names two CDN locations: its logo in the "API docs by" badge (hidden by the page
+// template) and an icon base (icons this spec does not use).
 const EMPTY_SVG = 'data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E';
-function offline(html) {
-  return html
+function offline(text) {
+  return text
     .replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, EMPTY_SVG)
     .replace(/https:\/\/cdn\.redocly\.com\/icons\//g, './offline-no-icons/');
 }
 
 /** Published docs must work with no network: no script, style, image or font from another host. */
-function assertOffline(html, service) {
+function assertOffline(html, what) {
   const remote =
     html.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/i) ??
     html.match(/import[^;]+from\s*["']https?:\/\//) ??
     html.match(/https?:\/\/cdn\.[^\s"'`)]+/) ??
     html.match(/https?:\/\/[^\s"'`)]+\.(?:js|mjs|css|svg|png|jpe?g|gif|woff2?|ttf)(?=["'`)\s])/);
-  if (remote) throw new Error(`docs ${service}: page loads a remote resource: ${remote[0].slice(0, 120)}`);
+  if (remote) throw new Error(`docs ${what}: loads a remote resource: ${remote[0].slice(0, 120)}`);
 }
 
-async function renderIndex(ctx) {
-  const file = 'templates/docs-index.html.hbs';
-  const template = Handlebars.compile(await fs.readFile(path.join(ctx.root, file), 'utf8'), { strict: true });
+const compiled = new Map();
+async function template(ctx, file) {
+  if (!compiled.has(file)) {
+    compiled.set(file, fs.readFile(path.join(ctx.root, file), 'utf8').then((t) => Handlebars.compile(t, { strict: true })));
+  }
+  return compiled.get(file);
+}
+
+/** Redoc's anchor for an operation: `#/<tag slug>/<operationId, lower case>`. */
+export function operationAnchor(tag, operationId) {
+  const slug = String(tag ?? '').toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `/${slug}/${operationId.toLowerCase()}`;
+}
+
+async function renderIndex(ctx, language) {
+  const strings = STRINGS[language];
+  const other = otherLanguage(language);
   const services = ctx.services.map((service) => {
     const model = ctx.models.get(service.name);
+    const doc = language === 'en' ? ctx.bundles.get(service.name) : ctx.localized.get(service.name).get(language);
+    const local = new Map(operationsOf(doc).map((op) => [op.operationId, op.operation]));
+    const specSuffix = language === 'en' ? '' : `.${language}`;
     return {
       name: service.name,
-      title: model.title,
+      page: `./${pageName(service.name, language)}`,
+      title: doc.info.title,
       version: model.version,
       servers: model.servers.map((s) => s.url),
+      specYaml: `../${service.name}/openapi${specSuffix}.yaml`,
+      specJson: `../${service.name}/openapi${specSuffix}.json`,
       operations: model.operations.map((op) => ({
         operationId: op.operationId,
         method: op.httpMethod,
         path: op.path,
-        summary: op.summary,
+        summary: local.get(op.operationId).summary ?? '',
         deprecated: op.deprecated,
-        // Redoc's anchor for an operation.
-        anchor: `operation/${op.operationId}`,
+        anchor: operationAnchor(local.get(op.operationId).tags?.[0], op.operationId),
       })),
     };
   });
-  const sources = [...ctx.services.flatMap((s) => specSources(ctx, s)), file];
-  addFile(ctx, 'generated/docs/index.html', withHeader('html', sources, template({ services })));
+  const render = await template(ctx, INDEX_TEMPLATE);
+  const html = render({
+    lang: language,
+    strings,
+    services,
+    ledgerPage: `./${pageName('ledger', language)}`,
+    otherIndex: `./${pageName('index', other)}`,
+    otherLabel: STRINGS[other].languageName,
+  });
+  const sources = [...ctx.services.flatMap((s) => specSources(ctx, s)), ...translationSources(ctx, language), INDEX_TEMPLATE];
+  addFile(ctx, `generated/docs/${pageName('index', language)}`, withHeader('html', sources, html));
+}
+
+async function renderLedger(ctx, language) {
+  const other = otherLanguage(language);
+  const render = await template(ctx, LEDGER_TEMPLATE);
+  const html = render({
+    lang: language,
+    strings: STRINGS[language],
+    services: ledgerPageModel(ctx),
+    index: `./${pageName('index', language)}`,
+    otherPage: `./${pageName('ledger', other)}`,
+    otherLabel: STRINGS[other].languageName,
+  });
+  const sources = [...ctx.services.map((s) => repoPath(ctx, path.join(path.dirname(s.root), 'discrepancies.yaml'))), LEDGER_TEMPLATE];
+  addFile(ctx, `generated/docs/${pageName('ledger', language)}`, withHeader('html', sources, html));
+}
+
+function translationSources(ctx, language) {
+  return language === 'en' ? [] : ctx.services.map((s) => repoPath(ctx, translationFile(s, language)));
+}
+
+function repoPath(ctx, file) {
+  return path.relative(ctx.root, file).split(path.sep).join('/');
 }
