@@ -29,13 +29,17 @@ export function ledgerEntries(ctx) {
   return new Map(ctx.services.flatMap((s) => ctx.ledgers.get(s.name).map((e) => [e.id, e])));
 }
 
-/** Escaped HTML with maintainer paths reduced: `spec/vpcep/schemas/ErrorResponse.yaml` -> `ErrorResponse`. */
+/** Escaped HTML with maintainer paths reduced to what they name (`schemas/ErrorResponse.yaml` -> `ErrorResponse`). */
 function readable(text) {
   return escapeHtml(
     text
       .replace(/\b\d{3}_[0-9a-f]{16}\.txt\b/g, "the vendor's page")
-      .replace(/`?\b(?:spec\/|generated\/|scripts\/|test\/|templates\/)?(?:[\w.-]+\/)*([\w-]+)\.(?:ya?ml|json|mjs|ts|txt)\b`?/g, '$1')
-      .replace(/\bspec\/sources\/?(?:\d{3}(?:\s*-\s*\d{3})?)?/g, "the vendor's pages"),
+      .replace(/\bspec\/sources\/?(?:\s*\(?\d{3}(?:\s*[-,]\s*\d{3})*\)?)?/g, "the vendor's pages")
+      .replace(/`?\bspec\/README\.md`?/g, "this reference's conventions")
+      .replace(/`?\b(?:responses|schemas|parameters|examples|headers|paths)\/(?:\*\.ya?ml)?`?(?=[\s,.;)]|$)/g, 'the shared $1')
+      .replace(/\bnode_modules\/(?:@[\w.-]+\/)?\s*/g, '')
+      .replace(/`?(?:[\w@.-]+\/)+([\w-]+)\.(?:ya?ml|json|m?js|ts|txt|md|go|py)\b`?/g, '$1')
+      .replace(/`?\b([\w-]+)\.(?:ya?ml)\b`?/g, '$1'),
   );
 }
 

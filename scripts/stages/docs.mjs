@@ -150,7 +150,8 @@ async function shipScript(ctx, cliRoot) {
   );
   assertOffline(text, SCRIPT);
   const version = JSON.parse(await fs.readFile(path.join(cliRoot, 'package.json'), 'utf8')).version;
-  addFile(ctx, `generated/docs/${SCRIPT}`, withHeader('ts', [`@redocly/cli ${version} lib/chunks/${SCRIPT} (MIT, Redocly LLC), made a classic script`], text));
+  const sources = [`${PAGE_TEMPLATE} (the pages that load it)`, `node_modules/@redocly/cli/lib/chunks/${SCRIPT} (@redocly/cli ${version}, MIT, Redocly LLC; made a classic script)`];
+  addFile(ctx, `generated/docs/${SCRIPT}`, withHeader('ts', sources, text));
 }
 
 // Redoc's script names two CDN locations: its logo in the "API docs by" badge (hidden by the page
