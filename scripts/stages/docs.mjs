@@ -101,7 +101,7 @@ function lazyRenderer(cliRoot, template, config) {
       const write = process.stderr.write;
       process.stderr.write = (chunk) => said.push(String(chunk)) > 0;
       try {
-        await build({ argv: { api: file, o: output, template, templateOptions }, config });
+        await build({ argv: { api: file, o: output, template, templateOptions, openapi: REDOC_OPTIONS }, config });
       } catch (error) {
         throw new Error(`docs: Redoc could not render ${name}: ${error.message}\n${said.join('')}`);
       } finally {
@@ -114,6 +114,11 @@ function lazyRenderer(cliRoot, template, config) {
     },
   };
 }
+
+// Redoc lists only the sample languages named here (its default list has no TypeScript).
+const REDOC_OPTIONS = {
+  codeSamples: { languages: [{ lang: 'curl', label: 'curl' }, { lang: 'javascript', label: 'TypeScript' }] },
+};
 
 const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/;
 
