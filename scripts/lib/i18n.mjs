@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+// js-yaml (through openapi-core, already loaded for lint and bundle) parses these files several times faster than `yaml`.
+import { parseYaml } from '@redocly/openapi-core';
 
 export const LANGUAGES = ['zh-CN'];
 
@@ -86,7 +87,7 @@ export async function readTranslation(file) {
   if (text === null) return {};
   let doc;
   try {
-    doc = parse(text, { prettyErrors: true });
+    doc = parseYaml(text);
   } catch (error) {
     throw new Error(`${file}: ${error.message}`);
   }

@@ -3,20 +3,28 @@
 // translation file and the field, so a translation can never silently fall behind its English.
 import { stringify } from 'yaml';
 import { addFile } from '../lib/context.mjs';
-import { jsonWithHeader, withHeader } from '../lib/header.mjs';
+import { jsonWithHeader } from '../lib/header.mjs';
 import { specSources } from '../lib/sources.mjs';
+import { cachedFile, inputKey, reusable } from '../lib/cache.mjs';
 import { checkTranslations, withTexts } from '../lib/i18n.mjs';
 
 export async function runI18n(ctx) {
   const results = await checkTranslations(ctx.root, ctx.services, ctx.bundles);
   /** service name -> language -> translated bundle (English is ctx.bundles) */
   ctx.localized = new Map();
-  for (const { service, language, rel, translated } of results.values()) {
-    const doc = { ...withTexts(ctx.bundles.get(service.name), translated), 'x-language': language };
-    if (!ctx.localized.has(service.name)) ctx.localized.set(service.name, new Map());
-    ctx.localized.get(service.name).set(language, doc);
-    const sources = [...specSources(ctx, service), rel];
-    addFile(ctx, `generated/${service.name}/openapi.${language}.json`, jsonWithHeader(sources, doc));
-    addFile(ctx, `generated/${service.name}/openapi.${language}.yaml`, withHeader('yaml', sources, stringify(doc, { lineWidth: 0 })));
-  }
+  await Promise.all(
+    [...results.values()].map(async ({ service, language, rel, translated }) => {
+      const doc = { ...withTexts(ctx.bundles.get(service.name), translated), 'x-language': language };
+      if (!ctx.localized.has(service.name)) ctx.localized.set(service.name, new Map());
+      ctx.localized.get(service.name).set(language, doc);
+      const sources = [...specSources(ctx, service), rel];
+      const json = jsonWithHeader(sources, doc);
+      addFile(ctx, `generated/${service.name}/openapi.${language}.json`, json);
+      // YAML serialisation is the slow part (a few hundred ms per bundle): reused while the JSON is unchanged.
+      const yamlRel = `generated/${service.name}/openapi.${language}.yaml`;
+      const key = inputKey(json);
+      const previous = await reusable(ctx, yamlRel, 'yaml', sources, key);
+      addFile(ctx, yamlRel, previous ?? cachedFile('yaml', sources, key, stringify(doc, { lineWidth: 0 })));
+    }),
+  );
 }
