@@ -21,7 +21,8 @@ function samplesFor(doc, model, op, raw) {
   const server = model.servers[0];
   const needsCluster = server.url.includes('{cluster_id}');
   const values = new Map(raw.parameters.map((p) => [p.name, exampleValue(doc, p)]));
-  const shown = (p) => p.required || (p.in !== 'path' && values.get(p.name) !== undefined && p.in === 'header');
+  // Required parameters, and headers that have an example.
+  const shown = (p) => p.required || (p.in === 'header' && values.get(p.name) !== undefined);
   const literal = (name) => values.get(name) ?? `<${name}>`;
   const body = firstExample(doc, raw.operation.requestBody);
   return [

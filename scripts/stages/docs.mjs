@@ -54,7 +54,7 @@ export async function runDocs(ctx) {
   } finally {
     await renderer.close();
   }
-  await Promise.all([shipScript(ctx, cliRoot), ...[['en', ...LANGUAGES]].flat().flatMap((lang) => [renderIndex(ctx, lang), renderLedger(ctx, lang)])]);
+  await Promise.all([shipScript(ctx, cliRoot), ...['en', ...LANGUAGES].flatMap((lang) => [renderIndex(ctx, lang), renderLedger(ctx, lang)])]);
 }
 
 /** Options the page template reads: language, the same page in the other language, the index. */
