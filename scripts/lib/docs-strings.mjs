@@ -21,6 +21,7 @@ export const STRINGS = {
     specSays: 'This reference',
     why: 'Why',
     ledgerLanguageNote: '',
+    noScript: 'This reference page needs JavaScript. The operations are also listed, with links to the OpenAPI files, on the index.',
   },
   'zh-CN': {
     languageName: '中文',
@@ -43,6 +44,7 @@ export const STRINGS = {
     specSays: '本参考',
     why: '原因',
     ledgerLanguageNote: '条目正文目前仅有英文版本。',
+    noScript: '本参考页面需要启用 JavaScript。索引页也列出了全部接口，并附有 OpenAPI 描述文件的链接。',
   },
 };
 

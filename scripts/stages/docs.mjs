@@ -1,13 +1,14 @@
 // Stage "docs": the offline HTML reference, per service and language (English from the bundle,
 // the others from stage "i18n"), each operation with curl and TypeScript samples, notes and ledger
 // links for readers; a readable ledger page and an index per language; Redoc's browser script
-// once, beside the pages (generated/docs/redoc.standalone.js: no CDN, works from file:// too).
-// Pages are pre-rendered in this process by the Redoc build that @redocly/cli ships (loaded only
-// when a page must be rendered); a page whose input and renderer are unchanged is reused.
+// once, beside the pages (generated/docs/redoc.standalone.js, the build @redocly/cli ships: no
+// CDN, cached by the browser across pages, works from file:// too).
+// Each page is the template with its document inline; Redoc renders it in the browser. Redoc 3's
+// server-side rendering only pre-renders the overview (never the operation a deep link names) and
+// made every page 5x heavier and `generate` 3-5 s slower (bench/RESULTS.md), so pages are not
+// pre-rendered. A page whose input and template are unchanged is reused.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { addFile } from '../lib/context.mjs';
 import { withHeader } from '../lib/header.mjs';
@@ -24,6 +25,13 @@ const PAGE_TEMPLATE = 'templates/docs-page.html.hbs';
 const INDEX_TEMPLATE = 'templates/docs-index.html.hbs';
 const LEDGER_TEMPLATE = 'templates/docs-ledger.html.hbs';
 export const SCRIPT = 'redoc.standalone.js';
+// Redoc lists only the sample languages named here (its default list has no TypeScript); the
+// document is bundled already, and nothing is reported to Redocly.
+const REDOC_OPTIONS = {
+  codeSamples: { languages: [{ lang: 'curl', label: 'curl' }, { lang: 'javascript', label: 'TypeScript' }] },
+  skipBundle: true,
+  disableTelemetry: true,
+};
 
 export async function runDocs(ctx) {
   const cliRoot = path.join(ctx.root, 'node_modules', '@redocly', 'cli');
@@ -35,26 +43,34 @@ export async function runDocs(ctx) {
     ]),
     fs.readFile(path.join(ctx.root, PAGE_TEMPLATE), 'utf8'),
   ]);
+  const renderPage = Handlebars.compile(pageTemplate, { strict: true });
   const entries = ledgerEntries(ctx);
-  const renderer = lazyRenderer(cliRoot, path.join(ctx.root, PAGE_TEMPLATE), ctx.config);
-  try {
-    for (const service of ctx.services) {
+  await Promise.all(
+    ctx.services.flatMap((service) => {
       const samples = codeSamplesOf(ctx.bundles.get(service.name), ctx.models.get(service.name));
-      for (const language of ['en', ...LANGUAGES]) {
+      return ['en', ...LANGUAGES].map(async (language) => {
         const doc = language === 'en' ? ctx.bundles.get(service.name) : ctx.localized.get(service.name).get(language);
-        const input = JSON.stringify(withSamples(withReaderNotes(doc, language, entries, `./${pageName('ledger', language)}`), samples));
+        const input = withSamples(withReaderNotes(doc, language, entries, `./${pageName('ledger', language)}`), samples);
+        const definition = scriptJson(input);
         const rel = `generated/docs/${pageName(service.name, language)}`;
         const sources = [...specSources(ctx, service), ...(language === 'en' ? [] : [repoPath(ctx, translationFile(service, language))]), PAGE_TEMPLATE];
-        const key = inputKey(input, tool, pageTemplate);
+        const key = inputKey(definition, tool, pageTemplate);
         const previous = await reusable(ctx, rel, 'html', sources, key);
-        const body = previous ? null : await renderer.render(input, pageOptions(service.name, language), rel);
+        const body = previous ? null : renderPage({ ...pageOptions(service.name, language), title: input.info.title, definition, options: scriptJson(REDOC_OPTIONS), script: `./${SCRIPT}` });
+        if (body) assertOffline(body, rel);
         addFile(ctx, rel, previous ?? cachedFile('html', sources, key, body));
-      }
-    }
-  } finally {
-    await renderer.close();
-  }
+      });
+    }),
+  );
   await Promise.all([shipScript(ctx, cliRoot), ...['en', ...LANGUAGES].flatMap((lang) => [renderIndex(ctx, lang), renderLedger(ctx, lang)])]);
+}
+
+/** JSON for an inline <script>: no `</script>` or line separators can end the script early. */
+function scriptJson(value) {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Options the page template reads: language, the same page in the other language, the index. */
@@ -74,67 +90,6 @@ function withSamples(doc, samples) {
     operation['x-codeSamples'] = samples.get(operationId);
   }
   return doc;
-}
-
-/** Loads Redoc's renderer (bundled inside @redocly/cli, the build-docs command) at the first page to render. */
-function lazyRenderer(cliRoot, template, config) {
-  let loaded;
-  let work;
-  const load = async () => {
-    const index = await fs.readFile(path.join(cliRoot, 'lib', 'index.js'), 'utf8');
-    const chunk = index.match(/\{handlerBuildCommand:\w+\}=await import\("(\.\/chunks\/[\w-]+\.js)"\)/)?.[1];
-    if (!chunk) throw new Error('docs: cannot find the build-docs command in @redocly/cli (was it upgraded? see scripts/stages/docs.mjs)');
-    const { handlerBuildCommand } = await import(pathToFileURL(path.join(cliRoot, 'lib', chunk)).href);
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-docs-'));
-    return handlerBuildCommand;
-  };
-  let count = 0;
-  return {
-    async render(input, templateOptions, name) {
-      loaded ??= load();
-      const build = await loaded;
-      const file = path.join(work, `page-${++count}.json`);
-      const output = path.join(work, `page-${count}.html`);
-      await fs.writeFile(file, input);
-      // build-docs reports progress on stderr; keep it for the error message only.
-      const said = [];
-      const write = process.stderr.write;
-      process.stderr.write = (chunk) => said.push(String(chunk)) > 0;
-      try {
-        await build({ argv: { api: file, o: output, template, templateOptions, openapi: REDOC_OPTIONS }, config });
-      } catch (error) {
-        throw new Error(`docs: Redoc could not render ${name}: ${error.message}\n${said.join('')}`);
-      } finally {
-        process.stderr.write = write;
-      }
-      return finishPage(await fs.readFile(output, 'utf8'));
-    },
-    async close() {
-      if (work) await fs.rm(work, { recursive: true, force: true });
-    },
-  };
-}
-
-// Redoc lists only the sample languages named here (its default list has no TypeScript).
-const REDOC_OPTIONS = {
-  codeSamples: { languages: [{ lang: 'curl', label: 'curl' }, { lang: 'javascript', label: 'TypeScript' }] },
-};
-
-const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/;
-
-/** The page loads Redoc's script from beside it (deferred: the pre-rendered page paints first). */
-function finishPage(html) {
-  const preload = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com[^>]*>/;
-  const importLine = new RegExp(`<script type="module">\\s*import \\{ hydrate \\} from "${CDN_SCRIPT.source}";`);
-  if (!preload.test(html) || !importLine.test(html)) throw new Error('docs: Redoc page layout changed (no CDN script to replace); see finishPage in scripts/stages/docs.mjs');
-  const page = offline(
-    html
-      .replace(preload, '')
-      .replace(importLine, `<script defer src="./${SCRIPT}"></script>\n      <script>\n      document.addEventListener('DOMContentLoaded', () => {\n      const { hydrate } = window.Redoc;`)
-      .replace(/(hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);)/, '$1\n      });'),
-  );
-  assertOffline(page, 'page');
-  return page;
 }
 
 /** Redoc's browser script as a classic script defining `window.Redoc`, with its CDN locations removed. */

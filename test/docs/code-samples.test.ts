@@ -104,5 +104,5 @@ describe('TypeScript samples type-check against the generated clients', () => {
     expect([...errorsByFile.keys()].sort(), result).toEqual(['mutant-field.ts', 'mutant-method.ts']);
     expect(errorsByFile.get('mutant-method.ts')!.join('\n')).toMatch(new RegExp(`${mutant}Typo`));
     expect(errorsByFile.get('mutant-field.ts')!.join('\n')).toMatch(new RegExp(`${field}_typo`));
-  }, 120_000);
+  }, 180_000);
 });

@@ -108,7 +108,8 @@ describe('in a copy of the repo', () => {
       (error: any) => ({ code: error.code as number, stdout: String(error.stdout), stderr: String(error.stderr) }),
     );
 
-  it('an edited English description fails generate --check and lint, naming the field and the translation file, until re-synced', async () => {
+  // Several generator, lint and i18n processes: generous time on a loaded 2-core machine.
+  it('an edited English description fails generate --check and lint, naming the field and the translation file, until re-synced', { timeout: 180_000 }, async () => {
     const file = path.join(sandbox.dir, 'spec/vpcep/parameters/sort_dir.yaml');
     const original = await fs.readFile(file, 'utf8');
     const translations = await fs.readFile(path.join(sandbox.dir, TRANSLATIONS), 'utf8');
@@ -143,7 +144,7 @@ describe('in a copy of the repo', () => {
     expect((await node('i18n.mjs', ['--status'])).code).toBe(0);
   });
 
-  it('a new untranslated English text fails the check; --write reuses a translation of the same English elsewhere', async () => {
+  it('a new untranslated English text fails the check; --write reuses a translation of the same English elsewhere', { timeout: 180_000 }, async () => {
     const file = path.join(sandbox.dir, 'spec/vpcep/parameters/vpc_id.yaml');
     const original = await fs.readFile(file, 'utf8');
     try {
