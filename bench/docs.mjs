@@ -5,8 +5,8 @@
 // service, Redoc's 2.3 MB script inlined into every page), built in the same run from the same
 // English bundles into bench/.tmp/docs-baseline/.
 //   time to usable = from navigation start until the operation a deep link names is rendered
-//   (its heading in the DOM) and Redoc is hydrated (the sidebar lists the operation), cold cache;
-//   first contentful paint is reported beside it.
+//   (its heading in the DOM) and Redoc's sidebar lists it, cold cache; "next page" = the same after
+//   another page of the docs was opened in the same context; first contentful paint beside it.
 // Everything is served from 127.0.0.1; any other host is blocked. The order of the contenders
 // alternates every round; medians are reported.
 import { execFileSync } from 'node:child_process';
