@@ -1,9 +1,10 @@
 // The generation pipeline: named stages over one context object.
-//   load -> lint -> bundle -> model -> (types | validators | clients | docs | ledger | mocks) -> emit
+//   load -> lint -> bundle -> i18n -> model -> (types | validators | clients | docs | ledger | mocks) -> emit
 import { createContext } from './lib/context.mjs';
 import { runLoad } from './stages/load.mjs';
 import { runLint } from './stages/lint.mjs';
 import { runBundle } from './stages/bundle.mjs';
+import { runI18n } from './stages/i18n.mjs';
 import { runModel } from './stages/model.mjs';
 import { runTypes } from './stages/types.mjs';
 import { runValidators } from './stages/validators.mjs';
@@ -17,8 +18,9 @@ export const STAGES = [
   ['load', runLoad],
   ['lint', runLint],
   ['bundle', runBundle],
+  ['i18n', runI18n],
   ['model', runModel],
-  // Independent of each other: docs runs in child processes while the others work.
+  // Independent of each other.
   [['docs', runDocs], ['types', runTypes], ['validators', runValidators], ['clients', runClients], ['ledger', runLedger], ['mocks', runMocks]],
   ['emit', runEmit],
 ];

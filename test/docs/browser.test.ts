@@ -1,18 +1,33 @@
-// The generated docs in a real browser (Debian's headless Chromium), served from 127.0.0.1 with
-// every other host blocked: the index links to each service page, and each operation shows its
-// summary, parameters, body fields and example values. A request to any other host fails the
-// test: the docs must work offline. Screenshots go to test-output/screenshots/.
+// The generated docs in a real browser (Debian's headless Chromium with a CJK font, both installed
+// by scripts/ensure-chromium.mjs), served from 127.0.0.1 with every other host blocked: each
+// language's index links to its service pages and lets the reader switch language; deep links land
+// on the operation without Redoc's "No page at this address" on the way; each operation shows its
+// summary, parameters, body fields, example values and curl/TypeScript samples; Chinese text is
+// present and drawn with a CJK font (checked with Chromium's own record of the fonts it used for
+// the text, and by glyph widths against the .notdef box). Screenshots go to test-output/screenshots/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/paths.js';
-import { deref, loadSpecs } from '../support/specs.js';
+import { deref, loadSpecs, operationsOf } from '../support/specs.js';
 import { serveFolder, type StaticServer } from '../support/static-server.js';
 
 const CHROMIUM = '/usr/bin/chromium'; // installed by scripts/ensure-chromium.mjs (npm pretest)
 const SCREENSHOTS = path.join(root, 'test-output', 'screenshots');
+const LANGUAGES = ['en', 'zh-CN'] as const;
+type Language = (typeof LANGUAGES)[number];
 const specs = await loadSpecs();
+const page_ = (base: string, language: Language) => (language === 'en' ? `${base}.html` : `${base}.${language}.html`);
+const HAN = /[\u4e00-\u9fff]/;
+
+/** The operation summaries of a service in a language (from the bundle the page was made from). */
+async function summaries(name: string, language: Language): Promise<Map<string, string>> {
+  const file = path.join(root, 'generated', name, language === 'en' ? 'openapi.json' : `openapi.${language}.json`);
+  const doc = JSON.parse(await fs.readFile(file, 'utf8'));
+  return new Map(operationsOf(doc).map((op: any) => [op.operationId, op.operation.summary]));
+}
 
 let server: StaticServer;
 let browser: Browser;
@@ -44,14 +59,23 @@ async function open(url: string): Promise<OpenPage> {
   const opened: OpenPage = { page, offsite: [], errors: [] };
   await page.route('**/*', (route) => {
     const target = route.request().url();
-    if (target.startsWith(`${server.origin}/`)) return route.continue();
+    if (target.startsWith(`${server.origin}/`) || target.startsWith('file:') || target.startsWith('blob:') || target.startsWith('data:')) return route.continue();
     opened.offsite.push(`${url} -> ${target}`);
     return route.abort('blockedbyclient');
+  });
+  // Records Redoc's not-found page if it is ever in the DOM, however briefly.
+  await page.addInitScript(() => {
+    const seen = () => document.body?.textContent?.includes('No page at this address');
+    new MutationObserver(() => {
+      if (seen()) (window as any).__sawNotFound = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   page.on('pageerror', (error) => opened.errors.push(`${url}: ${error.message}`));
   await page.goto(url);
   return opened;
 }
+
+const sawNotFound = (page: Page) => page.evaluate(() => Boolean((window as any).__sawNotFound));
 
 async function clickVisible(locator: Locator): Promise<void> {
   for (const element of await locator.all()) if (await element.isVisible()) await element.click();
@@ -68,39 +92,142 @@ function firstExampleValue(doc: any, media: any): unknown {
   return first === undefined ? undefined : deref(doc, first).value;
 }
 
+/**
+ * The fonts Chromium used to draw the text of `element`, with the number of glyphs each drew, and
+ * the drawn width of that text per character against the width of the .notdef box.
+ */
+async function fontsOf(page: Page, element: Locator) {
+  await element.evaluate((el) => el.setAttribute('data-font-probe', ''));
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector: '[data-font-probe]' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const widths = await element.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const han = [...(el.textContent ?? '')].filter((c) => /[\u4e00-\u9fff]/.test(c));
+      return {
+        fontSize: parseFloat(style.fontSize),
+        perHan: context.measureText(han.join('')).width / han.length,
+        // A code point no font has: drawn as the .notdef box ("tofu").
+        perTofu: context.measureText('\u{10FFFD}'.repeat(han.length)).width / han.length,
+      };
+    });
+    await element.evaluate((el) => el.removeAttribute('data-font-probe'));
+    return { fonts: fonts as { familyName: string; glyphCount: number }[], ...widths };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function expectChineseDrawn(where: string, probe: Awaited<ReturnType<typeof fontsOf>>) {
+  const cjk = probe.fonts.filter((f) => /CJK|WenQuanYi|Hei|Song|Ming|Noto Sans SC|Noto Serif SC/i.test(f.familyName));
+  expect(cjk.reduce((n, f) => n + f.glyphCount, 0), `${where}: glyphs drawn with a CJK font (${JSON.stringify(probe.fonts)})`).toBeGreaterThan(0);
+  // CJK ideographs are full-width; the box of a missing glyph is not.
+  expect(probe.perHan / probe.fontSize, `${where}: ideograph width in em`).toBeGreaterThan(0.85);
+  expect(Math.abs(probe.perHan - probe.perTofu), `${where}: ideographs are not .notdef boxes`).toBeGreaterThan(probe.fontSize * 0.1);
+}
+
 describe('generated docs in Chromium, offline', () => {
-  it('the index links to every service page and its spec files', async () => {
-    const { page, offsite } = await open(`${server.url}docs/index.html`);
+  it.for(LANGUAGES)('%s index: links every service page, its spec files and its operations; switches language', { timeout: 90_000 }, async (language) => {
+    const { page, offsite } = await open(`${server.url}docs/${page_('index', language)}`);
+    expect(await page.getAttribute('html', 'lang')).toBe(language);
     for (const spec of specs) {
-      const link = page.locator(`nav a[href="./${spec.name}.html"]`);
-      expect(await link.count(), `index: no link to ${spec.name}.html`).toBe(1);
-      expect(await link.textContent(), `index: link text of ${spec.name}`).toBe(spec.model.title);
-      for (const file of ['openapi.json', 'openapi.yaml']) {
-        const href = await page.locator(`a[href="../${spec.name}/${file}"]`).first().getAttribute('href');
-        const response = await fetch(new URL(href!, page.url()));
-        expect(response.status, `index: ${spec.name}/${file}`).toBe(200);
+      const target = `./${page_(spec.name, language)}`;
+      const link = page.locator(`nav a[href="${target}"]`);
+      expect(await link.count(), `index: no link to ${target}`).toBe(1);
+      const title = JSON.parse(await fs.readFile(path.join(root, 'generated', spec.name, language === 'en' ? 'openapi.json' : `openapi.${language}.json`), 'utf8')).info.title;
+      expect(await link.textContent(), `index: link text of ${spec.name}`).toBe(title);
+      for (const suffix of language === 'en' ? [''] : [`.${language}`]) {
+        for (const ext of ['json', 'yaml']) {
+          const href = await page.locator(`a[href="../${spec.name}/openapi${suffix}.${ext}"]`).first().getAttribute('href');
+          const response = await fetch(new URL(href!, page.url()));
+          expect(response.status, `index: ${spec.name}/openapi${suffix}.${ext}`).toBe(200);
+        }
       }
       for (const op of spec.model.operations) {
-        const deepLink = page.locator(`a[href="./${spec.name}.html#operation/${op.operationId}"]`);
-        expect(await deepLink.count(), `index: no link to ${spec.name} ${op.operationId}`).toBeGreaterThan(0);
+        const href = await page.locator(`a[data-operation="${op.operationId}"]`).getAttribute('href');
+        // Redoc's own anchor: #/<tag slug>/<operationId in lower case>.
+        expect(href, `index: deep link to ${spec.name} ${op.operationId}`).toMatch(new RegExp(`^\\./${page_(spec.name, language).replace('.', '\\.')}#/[a-z0-9-]+/${op.operationId.toLowerCase()}$`));
       }
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'index.png'), fullPage: true });
+    const ledger = await page.locator('a[data-ledger]').getAttribute('href');
+    expect((await fetch(new URL(ledger!, page.url()))).status).toBe(200);
+    if (language === 'zh-CN') {
+      const heading = page.locator('h1');
+      expect(await heading.textContent()).toMatch(HAN);
+      expectChineseDrawn('index.zh-CN.html h1', await fontsOf(page, heading));
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, `index.${language}.png`), fullPage: true });
+    // The language switch leads to the other index.
+    await page.locator('a[data-language-switch]').click();
+    await page.waitForURL(`**/docs/${page_('index', language === 'en' ? 'zh-CN' : 'en')}`);
+    expect(await page.getAttribute('html', 'lang')).toBe(language === 'en' ? 'zh-CN' : 'en');
     await page.close();
     expect(offsite, 'requests to other hosts').toEqual([]);
   });
 
+  it('from the English index to a Chinese operation: switch language, follow the deep link, switch back on the page', { timeout: 90_000 }, async () => {
+    const spec = specs.find((s) => s.name === 'vpcep') ?? specs[0]!;
+    const op = spec.model.operations.at(-1)!;
+    const [zh, en] = await Promise.all([summaries(spec.name, 'zh-CN'), summaries(spec.name, 'en')]);
+    const { page, offsite, errors } = await open(`${server.url}docs/index.html`);
+    await page.locator('a[data-language-switch]').click();
+    await page.waitForURL('**/docs/index.zh-CN.html');
+    await page.locator(`a[data-operation="${op.operationId}"]`).click();
+    await page.getByRole('heading', { name: zh.get(op.operationId)! }).first().waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain(`${page_(spec.name, 'zh-CN')}#/`);
+    expect(await sawNotFound(page), 'Redoc showed its not-found page').toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `switch-${spec.name}-zh-CN.png`) });
+    // The page's own switch keeps the operation.
+    await page.locator('a[data-language-switch]').click();
+    await page.waitForURL(`**/docs/${page_(spec.name, 'en')}#/**`);
+    await page.getByRole('heading', { name: en.get(op.operationId)! }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `switch-${spec.name}-en.png`) });
+    await page.close();
+    expect(offsite, 'requests to other hosts').toEqual([]);
+    expect(errors, 'script errors').toEqual([]);
+  });
+
+  it('a page opened from disk (file://) renders too: the script beside it is a classic script', { timeout: 90_000 }, async () => {
+    const spec = specs[0]!;
+    const op = spec.model.operations[0]!;
+    const index = await fs.readFile(path.join(root, 'generated', 'docs', 'index.html'), 'utf8');
+    const anchor = index.match(new RegExp(`href="\\./${spec.name}\\.html(#[^"]+)" [^>]*data-operation="${op.operationId}"`))![1];
+    const { page, offsite, errors } = await open(`${pathToFileURL(path.join(root, 'generated', 'docs', `${spec.name}.html`)).href}${anchor}`);
+    await page.getByRole('heading', { name: op.summary }).first().waitFor({ timeout: 30_000 });
+    await page.close();
+    expect(offsite, 'requests to other hosts').toEqual([]);
+    expect(errors, 'script errors').toEqual([]);
+  });
+
   // Concurrent: each page renders in its own Chromium process.
   // `.for` hands each case the test's own `expect`, which concurrent tests must use.
-  it.concurrent.for(specs.map((s) => [s.name, s] as const))('%s: every operation with its parameters and examples', async ([name, spec], { expect }) => {
+  const cases = specs.flatMap((spec) => LANGUAGES.map((language) => [`${spec.name} ${language}`, spec, language] as const));
+  // Six pages at once on a loaded 2-core machine: generous time per page.
+  it.concurrent.for(cases)('%s: deep link, every operation with its parameters, examples and samples', { timeout: 180_000 }, async ([, spec, language], { expect }) => {
+    const name = spec.name;
+    const local = await summaries(name, language);
+    const index = await fs.readFile(path.join(root, 'generated', 'docs', page_('index', language)), 'utf8');
     const [first, ...rest] = spec.model.operations;
+    const anchor = index.match(new RegExp(`href="\\./${page_(name, language).replace('.', '\\.')}(#[^"]+)" [^>]*data-operation="${first.operationId}"`))![1];
     // Opened at the index's deep link to the first operation; the others through the sidebar,
     // whose links end in the operationId (one page load per service keeps the test fast).
-    const { page, offsite, errors } = await open(`${server.url}docs/${name}.html#operation/${first.operationId}`);
+    const { page, offsite, errors } = await open(`${server.url}docs/${page_(name, language)}${anchor}`);
     for (const op of [first, ...rest]) {
-      const where = `${name}.html ${op.operationId}`;
+      const where = `${page_(name, language)} ${op.operationId}`;
       if (op !== first) await page.locator(`a[href$="/${op.operationId.toLowerCase()}"]`).first().dispatchEvent('click');
-      await page.getByRole('heading', { name: op.summary }).first().waitFor({ timeout: 20_000 });
+      const heading = page.getByRole('heading', { name: local.get(op.operationId)! }).first();
+      await heading.waitFor({ timeout: 30_000 });
+      if (op === first) expect(await sawNotFound(page), `${where}: Redoc showed its not-found page on the way`).toBe(false);
+      if (language === 'zh-CN') {
+        expect(local.get(op.operationId), `${where}: summary in Chinese`).toMatch(HAN);
+        expectChineseDrawn(`${where} heading`, await fontsOf(page, heading));
+      }
       const operation = deref(spec.doc, spec.doc.paths[op.path])[op.method];
       const params = [...op.pathParams, ...op.queryParams, ...op.headerParams];
       const bodyFields = Object.keys(deref(spec.doc, op.body?.schema)?.properties ?? {});
@@ -119,6 +246,8 @@ describe('generated docs in Chromium, offline', () => {
         ...paramExamples.map((v: string) => ['parameter example value', v]),
         ...leaves(requestExample).map((v) => ['request example value', v]),
         ...leaves(responseExample).map((v) => [`${success[0]} response example value`, v]),
+        ['curl sample', `curl -X ${op.httpMethod}`],
+        ['curl sample', 'X-Auth-Token: $HUAWEICLOUD_TOKEN'],
       ];
       const missing = (text: string) => expected.filter(([, value]) => !text.includes(value!)).map(([what, value]) => `${what} ${value}`);
       // The page renders progressively; the success example sits behind its status tab, and
@@ -130,10 +259,25 @@ describe('generated docs in Chromium, offline', () => {
             await clickVisible(page.locator('[data-testid="json-viewer"] button[aria-label="Expand all"]'));
             return missing(await page.locator('body').innerText());
           },
-          { timeout: 15_000, interval: 250, message: `${where}: not on the page` },
+          { timeout: 20_000, interval: 250, message: `${where}: not on the page` },
         )
         .toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${op.operationId}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}.png`) });
+      if (op === first) {
+        // The TypeScript sample, one click away in the samples panel.
+        await page.locator('.panel-request-samples button', { hasText: /^curl$/ }).filter({ visible: true }).first().click();
+        await page.getByRole('menuitem', { name: 'TypeScript' }).filter({ visible: true }).first().click();
+        await expect
+          .poll(async () => (await page.locator('.panel-request-samples').filter({ visible: true }).allInnerTexts()).join('\n'), {
+            timeout: 10_000,
+            message: `${where}: TypeScript sample`,
+          })
+          .toContain(`import { create${spec.model.pascal}Client } from 'huaweicloud-openapi/${name}'`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}-typescript.png`) });
+        // Back to curl, so the next operations show it.
+        await page.locator('.panel-request-samples button', { hasText: /^TypeScript$/ }).filter({ visible: true }).first().click();
+        await page.getByRole('menuitem', { name: 'curl' }).filter({ visible: true }).first().click();
+      }
     }
     await page.close();
     expect(offsite, 'requests to other hosts').toEqual([]);
