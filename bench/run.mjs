@@ -10,6 +10,16 @@ import { benchSize } from './size.mjs';
 import { fmt, machine, repoRoot } from './lib.mjs';
 
 const ALL = { size: benchSize, runtime: benchRuntime, generate: benchGenerate };
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(`usage: npm run bench [-- ${Object.keys(ALL).join(' ')}]
+
+Runs the named benchmarks (all by default); a full run rewrites bench/RESULTS.md.
+Knobs: BENCH_RUNS (generate rounds, default 5), BENCH_ROUNDS / BENCH_REQUESTS (runtime rounds
+and requests per round, default 7 / 1500).
+
+  --help  this text`);
+  process.exit(0);
+}
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
 const unknown = picked.filter((n) => !ALL[n]);
 if (unknown.length) {

@@ -3,8 +3,25 @@
 // writing, so a change whose generated files were not regenerated and committed fails.
 import { runPipeline } from './pipeline.mjs';
 
+const USAGE = `usage: npm run build [-- --check]
+
+The main job: lint + generate (see npm run generate -- --help). Under CI (CI=true) it only
+checks that the checked-in generated files are up to date, as --check does.
+
+  --check  write nothing; exit 1 when a generated file is stale
+  --help   this text`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--check');
+if (unknown.length > 0) {
+  console.error(`build: unknown argument(s) ${unknown.join(' ')}\n\n${USAGE}`);
+  process.exit(2);
+}
 process.env.REDOCLY_TELEMETRY = 'off';
-const check = process.env.CI === 'true' || process.argv.includes('--check');
+const check = process.env.CI === 'true' || args.includes('--check');
 try {
   const ctx = await runPipeline({ check });
   const total = ctx.timings.find((t) => t.stage === 'total');

@@ -13,7 +13,9 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`usage: node scripts/compile.mjs
 
 Writes dist/esm (ES modules + .d.ts) and dist/cjs (CommonJS + .d.ts) from generated/ and
-src/runtime/. Run by npm on \`npm pack\` (prepack) and on installs from git (prepare).`);
+src/runtime/. Run by npm on \`npm pack\` (prepack) and on installs from git (prepare).
+
+  --help  this text`);
   process.exit(0);
 }
 

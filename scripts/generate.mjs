@@ -3,10 +3,23 @@
 // spec and templates; --check only verifies that the checked-in files are up to date.
 import { runPipeline } from './pipeline.mjs';
 
+const USAGE = `usage: npm run generate [-- --check]
+
+Lints the specs (redocly.yaml), bundles them and writes generated/ (specs, types, clients,
+validators, docs) and spec/DISCREPANCIES.md; a failed run writes nothing. Lint and bundle are
+skipped when no input changed since the last run (spec files, redocly.yaml, generator code,
+tool versions).
+
+  --check  write nothing; exit 1 when a generated file is stale or was edited by hand
+  --help   this text`;
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const unknown = args.filter((a) => a !== '--check');
 if (unknown.length > 0) {
-  console.error(`generate: unknown argument(s) ${unknown.join(' ')} (usage: npm run generate [-- --check])`);
+  console.error(`generate: unknown argument(s) ${unknown.join(' ')}\n\n${USAGE}`);
   process.exit(2);
 }
 process.env.REDOCLY_TELEMETRY = 'off';
