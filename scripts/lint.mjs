@@ -17,7 +17,7 @@ if (args.length > 0) {
   console.error(`lint: unknown argument(s) ${args.join(' ')}\n\n${USAGE}`);
   process.exit(2);
 }
-const ctx = await createContext({ check: false });
+const ctx = await createContext({ check: false, reuseSpecs: false });
 try {
   await runLint(ctx);
   console.log(`lint: ${ctx.services.length} services clean (${ctx.services.map((s) => s.name).join(', ')})`);
