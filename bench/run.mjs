@@ -4,12 +4,14 @@
 // BENCH_ROUNDS / BENCH_REQUESTS (runtime rounds and requests per round, default 7 / 1500).
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchGenerate } from './generate.mjs';
-import { benchRuntime } from './runtime.mjs';
-import { benchSize } from './size.mjs';
 import { fmt, machine, repoRoot } from './lib.mjs';
 
-const ALL = { size: benchSize, runtime: benchRuntime, generate: benchGenerate };
+// Loaded on use, so --help and a typo answer at once.
+const ALL = {
+  size: async () => (await import('./size.mjs')).benchSize(),
+  runtime: async () => (await import('./runtime.mjs')).benchRuntime(),
+  generate: async () => (await import('./generate.mjs')).benchGenerate(),
+};
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`usage: npm run bench [-- ${Object.keys(ALL).join(' ')}]
 
@@ -49,18 +51,19 @@ function generateSection(g) {
     `## 1. \`npm run generate\` vs @hey-api/openapi-ts (${g.rounds} rounds)`,
     '',
     'Ours: `node scripts/generate.mjs` in a throwaway copy of the repo; *warm* = generated/ up to date',
-    '(docs pages reused), *cold* = generated/docs/<service>.html deleted first (all three pages rendered and',
-    'written). Peer: `createClient` with `@hey-api/typescript`, `@hey-api/sdk`, `@hey-api/client-fetch` on',
+    '(lint and bundle skipped, every output reused), *cold* = generated/docs/<service>.html deleted first',
+    '(all three pages rendered and written), *fresh* = generated/ deleted first (nothing reused: lint,',
+    'bundle, types, validators and docs all run). Peer: `createClient` with `@hey-api/typescript`, `@hey-api/sdk`, `@hey-api/client-fetch` on',
     'the same three bundled specs (generated/*/openapi.json). Every run is a fresh process; *wall* is what',
     'the user waits for, *pipeline* is the in-process total the command prints.',
     '',
-    '| median | ours cold | ours warm | peer |',
-    '| --- | ---: | ---: | ---: |',
-    `| **wall** | ${s(g.cold.wallMs)} | ${s(g.warm.wallMs)} | ${s(g.peer.wallMs)} |`,
-    `| pipeline (in-process) | ${s(g.cold.pipelineMs)} | ${s(g.warm.pipelineMs)} | ${s(g.peer.pipelineMs)} |`,
-    `| start-up (wall − pipeline) | ${s(g.cold.startupMs)} | ${s(g.warm.startupMs)} | ${s(g.peer.startupMs)} |`,
-    ...stages.map((st) => `| stage \`${st}\` | ${fmt(g.cold.stagesMs[st])} ms | ${fmt(g.warm.stagesMs[st])} ms | |`),
-    `| **ours ÷ peer (wall)** | ${x(g.ratioColdToPeer)} | ${x(g.ratioWarmToPeer)} | 1 |`,
+    '| median | ours fresh | ours cold | ours warm | peer |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| **wall** | ${s(g.fresh.wallMs)} | ${s(g.cold.wallMs)} | ${s(g.warm.wallMs)} | ${s(g.peer.wallMs)} |`,
+    `| pipeline (in-process) | ${s(g.fresh.pipelineMs)} | ${s(g.cold.pipelineMs)} | ${s(g.warm.pipelineMs)} | ${s(g.peer.pipelineMs)} |`,
+    `| start-up (wall − pipeline) | ${s(g.fresh.startupMs)} | ${s(g.cold.startupMs)} | ${s(g.warm.startupMs)} | ${s(g.peer.startupMs)} |`,
+    ...stages.map((st) => `| stage \`${st}\` | ${fmt(g.fresh.stagesMs[st])} ms | ${fmt(g.cold.stagesMs[st])} ms | ${fmt(g.warm.stagesMs[st])} ms | |`),
+    `| **ours ÷ peer (wall)** | ${x(g.ratioFreshToPeer)} | ${x(g.ratioColdToPeer)} | ${x(g.ratioWarmToPeer)} | 1 |`,
     '',
     'The five middle stages (docs, types, validators, clients, ledger) run concurrently, so their times',
     'overlap and include waiting for each other on the one event loop; they do not add up to the total.',
@@ -70,15 +73,16 @@ function generateSection(g) {
     `| full pipeline ≤ 3 s (wall, cold and warm) | ${met(worst <= g.goalMs)}: ${s(g.cold.wallMs)} cold, ${s(g.warm.wallMs)} warm |`,
     `| no slower than the peer (ratio ≤ 1) | ${met(g.ratioColdToPeer <= 1 && g.ratioWarmToPeer <= 1)}: ${x(g.ratioColdToPeer)} cold, ${x(g.ratioWarmToPeer)} warm |`,
   ];
-  if (worst > g.goalMs || g.ratioWarmToPeer > 1) {
+  if (worst > g.goalMs || g.ratioColdToPeer > 1 || g.ratioWarmToPeer > 1) {
     lines.push(
       '',
       'What dominates (the ≈ figures come from one-off profiles taken while writing this benchmark):',
-      `- **Start-up, ${s(g.warm.startupMs)} before the first stage runs**, mostly loading \`@redocly/openapi-core\``,
-      '  for lint and bundle. `openapi-typescript` (which brings the whole TypeScript compiler, ≈1 s) is loaded',
-      `  only when a service's types must be rebuilt. The peer's own start-up is ${s(g.peer.startupMs)}.`,
-      '- **Warm runs** reuse the types, validators and docs of every service whose bundle is unchanged (a',
-      '  cache token in each file header); what remains is lint and bundle, which always run.',
+      `- **Start-up, ${s(g.warm.startupMs)} warm before the first stage runs.** \`@redocly/openapi-core\` (lint,`,
+      '  bundle) is loaded only when a service\'s spec inputs changed, and `openapi-typescript` (which brings the',
+      `  whole TypeScript compiler, ≈1 s) only when a service's types must be rebuilt. The peer's own start-up is ${s(g.peer.startupMs)}.`,
+      '- **Warm runs** skip lint and bundle (the bundle headers record the hash of the spec files, redocly.yaml,',
+      '  the stages\' code and the tool versions) and reuse types, validators and docs (a cache token in each',
+      '  file header).',
       `- **Docs when pages must be rendered (cold \`docs\` ${s(g.cold.stagesMs.docs)}).** One \`redocly build-docs\``,
       '  child process per service: each loads the Redocly CLI and React (≈0.7 s) before rendering (≈0.3 s),',
       '  three of them on two cores, competing with the in-process stages.',

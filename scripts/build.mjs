@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`, the main job: lint + generate. Under CI (CI=true) it verifies instead of
 // writing, so a change whose generated files were not regenerated and committed fails.
-import { runPipeline } from './pipeline.mjs';
 
 const USAGE = `usage: npm run build [-- --check]
 
@@ -22,6 +21,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 process.env.REDOCLY_TELEMETRY = 'off';
+const { runPipeline } = await import('./pipeline.mjs');
 const check = process.env.CI === 'true' || args.includes('--check');
 try {
   // CI lints and bundles from scratch: a clean clone trusts no recorded input hash.

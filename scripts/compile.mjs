@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `node scripts/compile.mjs`: the published package's dist/, from generated/ and src/runtime/.
 //   dist/esm  tsc's ES modules and declarations (the package is "type": "module")
-//   dist/cjs  the same modules compiled as CommonJS, with the same declarations,
+//   dist/cjs  the same modules as CommonJS (esbuild, file by file), with the same declarations,
 //             under a package.json saying "type": "commonjs", so TypeScript reads them as CJS
 // Runs on `npm pack` / `npm publish` (prepack) and when the package is installed from git (prepare).
-import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/context.mjs';
@@ -26,23 +26,33 @@ if (!fs.existsSync(tsc)) {
   console.error('compile: typescript is not installed (run `npm ci` first)');
   process.exit(1);
 }
-// Both builds at once (stderr: `npm pack --json` owns stdout).
-const tscRun = (config) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, '-p', path.join(repoRoot, config)], { stdio: ['ignore', 2, 2], cwd: repoRoot });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tsc -p ${config} failed (exit ${code})`))));
-  });
+// stderr: `npm pack --json` owns stdout.
 try {
-  await Promise.all([tscRun('tsconfig.build.json'), tscRun('tsconfig.build.cjs.json')]);
-} catch (error) {
-  console.error(`compile: ${error.message}`);
+  execFileSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2], cwd: repoRoot });
+} catch {
+  console.error('compile: tsc -p tsconfig.build.json failed');
   process.exit(1);
 }
 
 const esm = path.join(dist, 'esm');
 const cjs = path.join(dist, 'cjs');
 const files = fs.readdirSync(esm, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+// CommonJS from tsc's output, file by file. esbuild's transform (not build) sees no file path,
+// so it applies the usual __esModule interop to require()d packages rather than Node's ESM rule;
+// import() of the lazily loaded validators becomes require(), so a CJS program loads CJS only.
+const { transform } = await import('esbuild');
+for (const entry of files.filter((e) => e.name.endsWith('.js'))) {
+  const from = path.join(entry.parentPath, entry.name);
+  const { code } = await transform(fs.readFileSync(from, 'utf8'), {
+    loader: 'js',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+  });
+  const to = path.join(cjs, path.relative(esm, from));
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.writeFileSync(to, code);
+}
 // One set of declarations: under dist/cjs/package.json ("type": "commonjs") TypeScript reads them as CJS.
 for (const entry of files.filter((e) => e.name.endsWith('.d.ts'))) {
   const from = path.join(entry.parentPath, entry.name);

@@ -2,7 +2,6 @@
 // `npm run generate [-- --check]`: regenerates generated/ and spec/DISCREPANCIES.md from the
 // spec and templates; --check only verifies that the checked-in files are up to date.
 import { pathToFileURL } from 'node:url';
-import { runPipeline } from './pipeline.mjs';
 
 const USAGE = `usage: npm run generate [-- --check]
 
@@ -30,6 +29,8 @@ export async function main(args, { root, out = (l) => console.log(l), err = (l) 
     return 2;
   }
   process.env.REDOCLY_TELEMETRY = 'off';
+  // Loaded after the arguments are checked: --help and typos answer without loading the stages.
+  const { runPipeline } = await import('./pipeline.mjs');
   try {
     const ctx = await runPipeline({ check: args.includes('--check'), root, log: out });
     const total = ctx.timings.find((t) => t.stage === 'total');
