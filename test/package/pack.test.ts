@@ -173,27 +173,32 @@ beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-pack-'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const repoDir = path.join(work, 'repo');
-  const [gitUrl] = await Promise.all([
-    gitRepoOfWorkingTree(repoDir),
+  // The git install (npm clones, installs the dev dependencies, runs `prepare`) is the long pole:
+  // it starts as soon as the repository exists, while the tarball is built and installed.
+  const gitInstall = (async () => {
+    const gitUrl = await gitRepoOfWorkingTree(path.join(work, 'repo'));
+    // npm 11 asks for approval of a git dependency's `prepare` (warning today, an error under
+    // --strict-allow-scripts and in later npm releases); the key is the git URL, not the name.
+    const git = await makeProject('git', 'commonjs', { allowScripts: { [gitUrl]: true } });
+    await npm(['install', '--prefer-offline', '--strict-allow-scripts', gitUrl], git);
+  })();
+  const tarballInstalls = (async () => {
     // One build for the tarball: pack with --ignore-scripts so prepack does not build again.
-    run(process.execPath, [path.join(root, 'scripts/compile.mjs')], { cwd: root }),
-  ]);
-  const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root);
-  const packed = JSON.parse(stdout)[0];
-  tarball = path.join(work, packed.filename);
-  packedFiles = packed.files.map((f: { path: string }) => f.path);
-
-  const esm = await makeProject('esm-tarball', 'module');
-  const cjs = await makeProject('cjs-tarball', 'commonjs');
-  // npm 11 asks for approval of a git dependency's `prepare` (warning today, an error under
-  // --strict-allow-scripts and in later npm releases); the key is the git URL, not the name.
-  const git = await makeProject('git', 'commonjs', { allowScripts: { [gitUrl]: true } });
-  await Promise.all([
-    npm(['install', '--prefer-offline', '--no-package-lock', tarball], esm),
-    npm(['install', '--prefer-offline', '--no-package-lock', tarball], cjs),
-    npm(['install', '--prefer-offline', '--strict-allow-scripts', gitUrl], git),
-  ]);
+    await run(process.execPath, [path.join(root, 'scripts/compile.mjs')], { cwd: root });
+    const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root);
+    const packed = JSON.parse(stdout)[0];
+    tarball = path.join(work, packed.filename);
+    packedFiles = packed.files.map((f: { path: string }) => f.path);
+    const esm = await makeProject('esm-tarball', 'module');
+    const cjs = await makeProject('cjs-tarball', 'commonjs');
+    await Promise.all([
+      npm(['install', '--prefer-offline', '--no-package-lock', tarball], esm),
+      npm(['install', '--prefer-offline', '--no-package-lock', tarball], cjs),
+    ]);
+  })();
+  // allSettled: neither install may outlive a failure of the other (afterAll removes the folder).
+  const results = await Promise.allSettled([gitInstall, tarballInstalls]);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }, 600_000);
 afterAll(async () => {
   server.close();
