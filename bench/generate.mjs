@@ -3,8 +3,9 @@
 // the same bundled specs, @hey-api/openapi-ts (types + SDK with its fetch client) as the peer.
 // Everything runs in a throwaway copy of the repo (node_modules linked, as
 // test/support/sandbox.ts does), never in the repo's generated/:
-//   warm = `generate` with generated/ up to date (docs pages reused, nothing written),
-//   cold = the same after deleting generated/docs/*.html (every page rendered and written).
+//   warm  = `generate` with generated/ up to date (lint, bundle and every output reused),
+//   cold  = the same after deleting generated/docs/*.html (every page rendered and written),
+//   fresh = after deleting generated/ (nothing reused: lint, bundle, types, validators, docs).
 // One fresh process per run, as a user runs it (module loading included). The order of
 // cold / warm / peer rotates every round so machine noise hits all alike; we report medians.
 import { execFileSync } from 'node:child_process';
@@ -76,7 +77,7 @@ const summarise = (runs) => ({
 export async function benchGenerate() {
   const dir = await createSandbox();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-bench-peer-'));
-  const runs = { cold: [], warm: [], peer: [] };
+  const runs = { cold: [], warm: [], peer: [], fresh: [] };
   const steps = {
     cold: async () => {
       await deleteDocsPages(dir);
@@ -85,12 +86,16 @@ export async function benchGenerate() {
       return r;
     },
     warm: async () => timeOurs(dir),
+    fresh: async () => {
+      await fs.rm(path.join(dir, 'generated'), { recursive: true, force: true });
+      return timeOurs(dir);
+    },
     peer: async () => timePeer(dir, work),
   };
   try {
     for (let i = 0; i < ROUNDS; i++) {
       const names = Object.keys(steps);
-      const order = [...names.slice(i % 3), ...names.slice(0, i % 3)];
+      const order = [...names.slice(i % names.length), ...names.slice(0, i % names.length)];
       for (const name of order) runs[name].push(await steps[name]());
     }
   } finally {
@@ -103,9 +108,11 @@ export async function benchGenerate() {
     cold: summarise(runs.cold),
     warm: summarise(runs.warm),
     peer: summarise(runs.peer),
+    fresh: summarise(runs.fresh),
     // ours ÷ peer, wall time, per round then median: < 1 means we are faster.
     ratioColdToPeer: ratio('cold'),
     ratioWarmToPeer: ratio('warm'),
+    ratioFreshToPeer: ratio('fresh'),
     goalMs: 3000,
   };
   console.log(JSON.stringify(result, null, 2));

@@ -5,7 +5,21 @@ import { createContext } from './lib/context.mjs';
 import { bundleService } from './lib/redocly.mjs';
 import { checkTranslations } from './lib/i18n.mjs';
 
-const ctx = await createContext({ check: false });
+const USAGE = `usage: npm run lint
+
+Redocly lint of every service in redocly.yaml (its rules); any error or warning fails.
+
+  --help  this text`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`lint: unknown argument(s) ${args.join(' ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+const ctx = await createContext({ check: false, reuseSpecs: false });
 try {
   await runLint(ctx);
   // Translations are part of the spec: missing or stale ones fail lint as they fail generate.

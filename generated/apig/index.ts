@@ -2,19 +2,7 @@
 // Sources: spec/apig/openapi.yaml (and the files it references), templates/index.ts.hbs
 
 export * from './client.js';
-export type { paths, components, operations } from './types.js';
-export {
-  ApigError,
-  ApiError,
-  HuaweiCloudError,
-  ConnectionError,
-  TimeoutError,
-  AbortError,
-  RedirectError,
-  MalformedResponseError,
-  ResponseTooLargeError,
-  RequestValidationError,
-  ConfigurationError,
-} from '../../src/runtime/errors.js';
+export type * from './types.js';
+export { ApigError, ApiError, RequestValidationError, TimeoutError, ConfigurationError } from '../../src/runtime/errors.js';
 export { ResponseValidationError } from '../../src/runtime/validation.js';
-export type { ClientOptions, CallOptions, Auth, WithResponse, UnlistedRegion } from '../../src/runtime/client.js';
+export type { ClientOptions, CallOptions, Auth } from '../../src/runtime/client.js';

@@ -9,6 +9,8 @@ import { withHeader } from './header.mjs';
 import { specSources } from './sources.mjs';
 
 const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+/** The 16-hex-digit hash used in cache tokens. */
+export const textHash = hash;
 
 /** The input key: hash of every part (strings) the output depends on. */
 export function inputKey(...parts) {
@@ -39,6 +41,10 @@ export function cachedFile(style, sources, key, body) {
 }
 
 const bundleTexts = new WeakMap();
+/** Records the JSON text of a bundle already serialised elsewhere (the bundle stage). */
+export function primeBundleText(doc, text) {
+  bundleTexts.set(doc, text);
+}
 /** The bundle's JSON text, serialised once per run and service. */
 export function bundleText(ctx, service) {
   const doc = ctx.bundles.get(service.name);

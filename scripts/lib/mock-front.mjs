@@ -10,10 +10,10 @@ import http from 'node:http';
 import { deref, loadSpec, matchOperation } from './operations.mjs';
 
 /**
- * @param {{ service: string, upstream: string }} options  upstream: the Prism mock's URL
+ * @param {{ service: string, upstream: string, port?: number }} options  upstream: the Prism mock's URL; port: where to listen (default: a free one)
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startMockFront({ service, upstream }) {
+export async function startMockFront({ service, upstream, port: listenPort = 0 }) {
   const doc = loadSpec(service);
   const server = http.createServer((req, res) => {
     const headers = { ...req.headers };
@@ -34,7 +34,7 @@ export async function startMockFront({ service, upstream }) {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
+    server.listen(listenPort, '127.0.0.1', () => resolve(undefined));
   });
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {

@@ -62,20 +62,20 @@ export function freePort() {
  * @param {{ timeoutMs?: number, verbose?: string, attempts?: number }} [options]
  * @returns {Promise<PrismServer>}
  */
-export async function startPrism(args, { timeoutMs = 30_000, verbose = 'info', attempts = 3 } = {}) {
+export async function startPrism(args, { timeoutMs = 30_000, verbose = 'info', attempts = 3, port } = {}) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(args, { timeoutMs, verbose });
+      return await startOnce(args, { timeoutMs, verbose, port });
     } catch (error) {
       // Another process may take the free port between freePort() and Prism's listen().
-      if (attempt >= attempts || !/EADDRINUSE/.test(String(error))) throw error;
+      if (port !== undefined || attempt >= attempts || !/EADDRINUSE/.test(String(error))) throw error;
     }
   }
 }
 
-async function startOnce(args, { timeoutMs, verbose }) {
+async function startOnce(args, { timeoutMs, verbose, port: fixedPort }) {
   installCleanup();
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [PRISM_CLI, ...args, '-h', '127.0.0.1', '-p', String(port), '-v', verbose], {
     cwd: repoRoot,
     detached: true, // its own process group: stop() kills whatever Prism started
@@ -181,15 +181,15 @@ function installCleanup() {
 /**
  * One static mock per service, started in parallel, each behind a front relay
  * (scripts/lib/mock-front.mjs) that adds what Prism cannot do alone. `urls` are the fronts.
- * @param {{ services?: string[], verbose?: string }} [options]
+ * @param {{ services?: string[], verbose?: string, ports?: Record<string, number> }} [options] ports: fixed ports of the fronts by service (default: free ones)
  * @returns {Promise<{ urls: Record<string, string>, servers: Record<string, PrismServer>, stop: () => Promise<void> }>}
  */
-export async function startMocks({ services = generatedServices(), verbose = 'info' } = {}) {
+export async function startMocks({ services = generatedServices(), verbose = 'info', ports = {} } = {}) {
   const results = await Promise.allSettled(
     services.map(async (service) => {
       const prism = await startPrism(mockArgs(service), { verbose });
       try {
-        return { prism, front: await startMockFront({ service, upstream: prism.url }) };
+        return { prism, front: await startMockFront({ service, upstream: prism.url, port: ports[service] }) };
       } catch (error) {
         await prism.stop();
         throw error;

@@ -1,11 +1,22 @@
 // Stage "lint": Redocly lint of every service; any error or warning stops the run.
-import { describeProblems, lintService } from '../lib/redocly.mjs';
+// A service whose inputs are unchanged since its last successful run is not linted again.
+import { findReusableBundle } from './bundle.mjs';
 
 export async function runLint(ctx) {
+  const changed = [];
+  for (const service of ctx.services) {
+    const previous = ctx.reuseSpecs ? await findReusableBundle(ctx, service) : null;
+    if (previous) ctx.reusedBundles.set(service.name, previous);
+    else changed.push(service);
+  }
+  const reused = ctx.services.filter((s) => ctx.reusedBundles.has(s.name)).map((s) => s.name);
+  if (reused.length > 0) ctx.log(`  lint: ${reused.join(', ')} unchanged since the last run, not linted again`);
+  if (changed.length === 0) return;
+  const [{ describeProblems, lintService }, config] = await Promise.all([import('../lib/redocly.mjs'), ctx.redoclyConfig()]);
   const results = await Promise.all(
-    ctx.services.map(async (service) => {
+    changed.map(async (service) => {
       try {
-        return await lintService(ctx.config, service);
+        return await lintService(config, service);
       } catch (error) {
         // YAML syntax errors and unreadable files surface as exceptions, not problems.
         throw new Error(`lint ${service.name}: ${formatLoadError(error, ctx.root)}`);

@@ -1,13 +1,10 @@
 // A throwaway copy of the repository (node_modules linked, not copied) for tests that run the
 // generator against a modified spec or template.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { root } from './paths.js';
 
-const run = promisify(execFile);
 const COPY = ['spec', 'templates', 'scripts', 'generated', 'redocly.yaml', 'package.json'];
 
 export async function createSandbox(): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -17,17 +14,16 @@ export async function createSandbox(): Promise<{ dir: string; remove: () => Prom
   return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * `npm run generate [args]` against the sandbox, in this process: the command's own main(), so
+ * its exit code and messages are the CLI's, without a Node start-up and module loading per run.
+ */
 export async function runGenerate(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(dir, 'scripts', 'generate.mjs'), ...args], {
-      cwd: dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error: any) {
-    return { code: error.code ?? 1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
-  }
+  const { main } = await import('../../scripts/generate.mjs');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { root: dir, out: (line: string) => out.push(line), err: (line: string) => err.push(line) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 /** path -> content of every file below `dir` (relative paths). */
