@@ -27,8 +27,9 @@ process.env.REDOCLY_TELEMETRY = 'off';
 
 const ctx = await createContext({ log: () => {} });
 const work = [];
+const config = await ctx.redoclyConfig();
 for (const service of ctx.services) {
-  const { bundle } = await bundleService(ctx.config, service);
+  const { bundle } = await bundleService(config, service);
   const texts = userTexts(bundle.parsed);
   for (const language of LANGUAGES) {
     const file = translationFile(service, language);

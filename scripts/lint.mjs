@@ -23,7 +23,8 @@ const ctx = await createContext({ check: false, reuseSpecs: false });
 try {
   await runLint(ctx);
   // Translations are part of the spec: missing or stale ones fail lint as they fail generate.
-  for (const service of ctx.services) ctx.bundles.set(service.name, (await bundleService(ctx.config, service)).bundle.parsed);
+  const config = await ctx.redoclyConfig();
+  for (const service of ctx.services) ctx.bundles.set(service.name, (await bundleService(config, service)).bundle.parsed);
   await checkTranslations(ctx.root, ctx.services, ctx.bundles);
   console.log(`lint: ${ctx.services.length} services clean (${ctx.services.map((s) => s.name).join(', ')})`);
 } catch (error) {

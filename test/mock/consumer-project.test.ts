@@ -34,7 +34,8 @@ it('answers a user project through setupServer and through the local server', as
     const vpcep = createMockHandlers(vpcepMock, { stateful: true });
     const server = setupServer(...vpcep.handlers);
     server.listen({ onUnhandledRequest: 'error' });
-    const client = createVpcepClient({ region: 'cn-north-4', projectId: 'proj-1', auth: { token: 'tok' }, retry: false });
+    // MSW intercepts fetch, not undici's dispatcher (the Node default): send through fetch, bound late.
+    const client = createVpcepClient({ region: 'cn-north-4', projectId: 'proj-1', auth: { token: 'tok' }, retry: false, fetch: (input, init) => fetch(input, init) });
     out.page = await client.listEndpoints({ limit: 10 });
     vpcep.mock.prefer('ListEndpoints', { status: 404 });
     out.notFound = await client.listEndpoints().catch((e) => ({ isVpcepError: e instanceof VpcepError, status: e.status, code: e.code }));

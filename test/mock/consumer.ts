@@ -1,5 +1,5 @@
 // The consumer's side of the mock tests: the package's generated client of a service, created
-// as a user's application would (default fetch, region or baseUrl), and the mock of that service.
+// as a user's application would (region or baseUrl, plus what the set-up needs), and the mock of that service.
 import { apigMock, cceMock, vpcepMock, type MockDefinition } from '../../src/mock/index.js';
 import type { LoadedSpec } from '../support/specs.js';
 
@@ -15,7 +15,7 @@ export interface Consumer {
 }
 
 /** `baseUrl` undefined: the client resolves the real regional host (what MSW intercepts). */
-export async function consumerClient(spec: LoadedSpec, { baseUrl, auth = { token: TOKEN } }: { baseUrl?: string; auth?: object } = {}): Promise<Consumer> {
+export async function consumerClient(spec: LoadedSpec, { baseUrl, auth = { token: TOKEN }, options = {} }: { baseUrl?: string; auth?: object; options?: object } = {}): Promise<Consumer> {
   const module = await import(`../../generated/${spec.name}/index.ts`);
   const client = module[`create${spec.model.pascal}Client`]({
     region: 'cn-north-4',
@@ -25,6 +25,7 @@ export async function consumerClient(spec: LoadedSpec, { baseUrl, auth = { token
     retry: false,
     validateResponses: true,
     ...(baseUrl ? { baseUrl } : {}),
+    ...options,
   });
   return {
     call(operationId, input, options) {

@@ -1,5 +1,6 @@
-// The mock as MSW handlers under msw/node's setupServer: the generated clients use the global
-// fetch, which MSW intercepts; no socket is opened.
+// The mock as MSW handlers under msw/node's setupServer. MSW intercepts the global fetch, not
+// undici's dispatcher (the clients' default in Node), so the clients are given `fetch` (bound
+// late, so it reaches MSW's patched fetch); no socket is opened.
 import { setupServer } from 'msw/node';
 import { describeMatrix } from './matrix.js';
 
@@ -9,5 +10,5 @@ describeMatrix('setupServer', {
     server.listen({ onUnhandledRequest: 'error' });
     return Promise.resolve({ stop: () => server.close() });
   },
-  networkErrorStatuses: new Set(),
+  clientOptions: { fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init) },
 });

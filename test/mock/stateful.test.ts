@@ -12,6 +12,8 @@ import { createMockHandlers, startMockServer, type MockDefinition, type MockServ
 import { loadSpecs } from '../support/specs.js';
 import { CLUSTER_ID, DEFINITIONS, PROJECT_ID, TOKEN, consumerClient } from './consumer.js';
 
+// MSW intercepts the global fetch, not undici's dispatcher: the clients send through fetch (bound late).
+const MSW = { options: { fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init) } };
 const specs = Object.fromEntries((await loadSpecs()).map((s) => [s.name, s]));
 // baseUrl: only the hosts the clients resolve, so the local server below is not shadowed.
 const vpcep = createMockHandlers(DEFINITIONS['vpcep']!, { stateful: true, baseUrl: 'https://vpcep.cn-north-4.myhuaweicloud.com' });
@@ -36,7 +38,7 @@ const notFound = () => Object.values<any>(specs['vpcep']!.doc.components.respons
 
 describe('stateful mode with the operations the spec has', () => {
   it('VPCEP: an update of a created endpoint service answers the created resource with the update applied', async () => {
-    const client = await consumerClient(specs['vpcep']!);
+    const client = await consumerClient(specs['vpcep']!, MSW);
     const createBody = example('vpcep', 'create-vm-interface-request');
     const created: any = await client.call('CreateEndpointService', { body: createBody });
     const createExample = example('vpcep', 'create-vm-interface-response');
@@ -55,7 +57,7 @@ describe('stateful mode with the operations the spec has', () => {
   });
 
   it('VPCEP: an update of an endpoint service nobody created answers the documented 404', async () => {
-    const client = await consumerClient(specs['vpcep']!);
+    const client = await consumerClient(specs['vpcep']!, MSW);
     const error: any = await client.call('UpdateEndpointService', { vpc_endpoint_service_id: 'c2bc4a5b-bf4f-4a63-91d8-5e4b1a2f0b11', body: { approval_enabled: true } }).catch((e) => e);
     expect(error).toBeInstanceOf(client.ErrorClass);
     expect(error.status).toBe(404);
@@ -63,7 +65,7 @@ describe('stateful mode with the operations the spec has', () => {
   });
 
   it('VPCEP: two creates get two ids; without the stateful option nothing is remembered', async () => {
-    const client = await consumerClient(specs['vpcep']!);
+    const client = await consumerClient(specs['vpcep']!, MSW);
     const body = example('vpcep', 'create-vm-interface-request');
     const a: any = await client.call('CreateEndpointService', { body });
     const b: any = await client.call('CreateEndpointService', { body });
@@ -80,7 +82,7 @@ describe('stateful mode with the operations the spec has', () => {
   });
 
   it('Kubernetes: a second create with the same name answers the documented 409 AlreadyExists', async () => {
-    const client = await consumerClient(specs['cce']!);
+    const client = await consumerClient(specs['cce']!, MSW);
     const body = example('cce', 'createEndpointsRequest');
     const created: any = await client.call('createCoreV1NamespacedEndpoints', { namespace: 'default', body });
     expect(created.metadata.name).toBe(body.metadata.name);
@@ -93,7 +95,7 @@ describe('stateful mode with the operations the spec has', () => {
   });
 
   it('APIG: created VPC channels get fresh ids of the example id\'s shape', async () => {
-    const client = await consumerClient(specs['apig']!);
+    const client = await consumerClient(specs['apig']!, MSW);
     const body = (Object.values(specs['apig']!.doc.paths).flatMap((item: any) => Object.values(item)) as any[]).find((o) => o.operationId === 'CreateVpcChannelV2').requestBody.content['application/json'].examples;
     const first: any = Object.values(body)[0];
     const value = first.$ref ? specs['apig']!.doc.components.examples[first.$ref.split('/').pop()].value : first.value;
