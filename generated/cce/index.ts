@@ -3,6 +3,18 @@
 
 export * from './client.js';
 export type * from './types.js';
-export { CceError, ApiError, RequestValidationError, TimeoutError, ConfigurationError } from '../../src/runtime/errors.js';
+export {
+  CceError,
+  ApiError,
+  HuaweiCloudError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  RedirectError,
+  MalformedResponseError,
+  ResponseTooLargeError,
+  RequestValidationError,
+  ConfigurationError,
+} from '../../src/runtime/errors.js';
 export { ResponseValidationError } from '../../src/runtime/validation.js';
-export type { ClientOptions, CallOptions, Auth } from '../../src/runtime/client.js';
+export type { ClientOptions, CallOptions, Auth, WithResponse, UnlistedRegion } from '../../src/runtime/client.js';
