@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run diff [-- options]`: what changed in the bundled specs between a git ref and the working
-// tree (or another ref), classified as breaking, non-breaking or doc-only. See docs-draft/DIFF.md.
+// tree (or another ref), classified as breaking, non-breaking or doc-only. See CONTRIBUTING.md ("Breaking changes and releases").
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
