@@ -1,7 +1,8 @@
 // The package as users get it: packed to a tarball and installed from a git URL into fresh ESM
 // and CommonJS projects, whose TypeScript code is type-checked under `moduleResolution: nodenext`
 // against the shipped declarations, compiled, and run against a local server.
-// One build and one tarball serve every case; the git install builds its own (npm runs `prepare`).
+// One build and one tarball serve every case (the mock entry point's user project too); the git
+// install builds its own (npm runs `prepare`).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -191,9 +192,12 @@ beforeAll(async () => {
     packedFiles = packed.files.map((f: { path: string }) => f.path);
     const esm = await makeProject('esm-tarball', 'module');
     const cjs = await makeProject('cjs-tarball', 'commonjs');
+    const mock = await makeProject('mock-user', 'module');
     await Promise.all([
       npm(['install', '--prefer-offline', '--no-package-lock', tarball], esm),
       npm(['install', '--prefer-offline', '--no-package-lock', tarball], cjs),
+      // msw is an optional peer of the mock entry point: the user installs it, at the version this repo tests.
+      npm(['install', '--prefer-offline', '--no-package-lock', '--ignore-scripts', tarball, `msw@${pkg.devDependencies.msw}`], mock),
     ]);
   })();
   // allSettled: neither install may outlive a failure of the other (afterAll removes the folder).
@@ -304,3 +308,70 @@ function expectUserRun(out: any) {
   expect(calls.find((c) => c.url.includes('/vpc-channels'))).toMatchObject({ method: 'POST', token: undefined, signed: true });
   expect(calls.find((c) => c.url.includes('/endpoints') && c.method === 'POST')).toMatchObject({ token: 'tok' });
 }
+
+// The mock from a user's project, used from plain ESM the way the README shows (setupServer with
+// the client given fetch, the local server through baseUrl), and a TypeScript test file
+// type-checked against the shipped declarations.
+describe('the mock entry point in a user project', () => {
+  const mockProject = () => projects.get('mock-user')!;
+
+  it('answers a user project through setupServer and through the local server', async () => {
+    const script = `
+      import { setupServer } from 'msw/node';
+      import { createMockHandlers, startMockServer, vpcepMock } from '${pkg.name}/mock';
+      import { createVpcepClient, VpcepError } from '${pkg.name}/vpcep';
+      const out = {};
+      const vpcep = createMockHandlers(vpcepMock, { stateful: true });
+      const server = setupServer(...vpcep.handlers);
+      server.listen({ onUnhandledRequest: 'error' });
+      // MSW intercepts fetch, not undici's dispatcher (the Node default): send through fetch, bound late.
+      const client = createVpcepClient({ region: 'cn-north-4', projectId: 'proj-1', auth: { token: 'tok' }, retry: false, fetch: (input, init) => fetch(input, init) });
+      out.page = await client.listEndpoints({ limit: 10 });
+      vpcep.mock.prefer('ListEndpoints', { status: 404 });
+      out.notFound = await client.listEndpoints().catch((e) => ({ isVpcepError: e instanceof VpcepError, status: e.status, code: e.code }));
+      vpcep.mock.reset();
+      out.invalid = await client.listEndpoints({ limit: 'ten' }, { validate: false }).catch((e) => ({ status: e.status, code: e.code }));
+      out.violations = vpcep.mock.violations.map((v) => v.issues.map((i) => i.path));
+      server.close();
+
+      const local = await startMockServer(vpcep.handlers);
+      const direct = createVpcepClient({ baseUrl: local.url, projectId: 'proj-1', auth: { token: 'tok' }, retry: false });
+      const created = await direct.createEndpointService({ body: { port_id: '4189d3c2-8882-4871-a3c2-d380272eed88', vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80', server_type: 'VM', service_type: 'interface', ports: [{ client_port: 80, server_port: 8080, protocol: 'TCP' }] } });
+      const updated = await direct.updateEndpointService({ vpc_endpoint_service_id: created.id, body: { description: 'renamed' } });
+      out.stateful = { sameId: updated.id === created.id, description: updated.description, ports: updated.ports, project: created.project_id };
+      await local.close();
+      console.log(JSON.stringify(out));`;
+    await fs.writeFile(path.join(mockProject(), 'use.mjs'), script);
+    const { stdout } = await run(process.execPath, ['use.mjs'], { cwd: mockProject() });
+    const out = JSON.parse(stdout);
+    const spec = JSON.parse(await fs.readFile(path.join(root, 'generated/vpcep/openapi.json'), 'utf8'));
+    const listExample = Object.values<any>(spec.components.examples).find((e) => Array.isArray(e.value?.endpoints))!.value;
+    expect(out.page).toEqual(listExample);
+    expect(out.notFound).toEqual({ isVpcepError: true, status: 404, code: 'EndPoint.0005' });
+    expect(out.invalid).toEqual({ status: 400, code: 'EndPoint.0002' });
+    expect(out.violations).toEqual([['query.limit']]);
+    expect(out.stateful).toEqual({ sameId: true, description: 'renamed', ports: [{ client_port: 80, server_port: 8080, protocol: 'TCP' }], project: 'proj-1' });
+  }, 60_000);
+
+  it('type-checks a TypeScript test file against the shipped declarations', async () => {
+    await fs.writeFile(
+      path.join(mockProject(), 'mock.ts'),
+      `import { setupServer } from 'msw/node';
+       import { createMockHandlers, startMockServer, cceMock, apigMock, type MockServer } from '${pkg.name}/mock';
+       const cce = createMockHandlers(cceMock, { baseUrl: 'https://abc.cce.cn-north-4.myhuaweicloud.com' });
+       const apig = createMockHandlers(apigMock);
+       export const server = setupServer(...cce.handlers, ...apig.handlers);
+       apig.mock.prefer('CreateVpcChannelV2', { status: 400, example: 'missing_parameter' });
+       export const local: Promise<MockServer> = startMockServer(apig.handlers, { port: 0 });
+       // @ts-expect-error the status must be a number or a string
+       apig.mock.prefer('CreateVpcChannelV2', { status: true });`,
+    );
+    await fs.writeFile(
+      path.join(mockProject(), 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: [] }, files: ['mock.ts'] }),
+    );
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: mockProject() }).catch((e) => e);
+    expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
+  }, 60_000);
+});
