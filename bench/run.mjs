@@ -55,7 +55,7 @@ function generateSection(g) {
     '',
     'Ours: `node scripts/generate.mjs` in a throwaway copy of the repo; *warm* = generated/ up to date',
     '(lint and bundle skipped, every output reused), *cold* = generated/docs/<service>.html deleted first',
-    '(all three pages rendered and written), *fresh* = generated/ deleted first (nothing reused: lint,',
+    '(all six pages, three services in two languages, written), *fresh* = generated/ deleted first (nothing reused: lint,',
     'bundle, types, validators and docs all run). Peer: `createClient` with `@hey-api/typescript`, `@hey-api/sdk`, `@hey-api/client-fetch` on',
     'the same three bundled specs (generated/*/openapi.json). Every run is a fresh process; *wall* is what',
     'the user waits for, *pipeline* is the in-process total the command prints.',
