@@ -83,3 +83,22 @@ describe('VPCEP and APIG mocks', () => {
     expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe('CCE unknown fields', () => {
+  // With fieldValidation unset (Warn, the server's default) kube-apiserver drops an unknown field
+  // and creates the object, so neither the client nor the mock may refuse it.
+  const withUnknown = { metadata: { name: 'newer', futureMetaField: 1 }, subsets: [{ addresses: [{ ip: '10.1.2.4', zone: 'az1' }], ports: [{ port: 80, futurePortField: true }] }], futureTopLevel: 'x' };
+
+  it('the mock creates Endpoints that carry fields this spec does not know', async () => {
+    const answer = await send(mockUrl('cce'), 'POST', '/api/v1/namespaces/default/endpoints', { 'content-type': 'application/json', 'x-auth-token': 't' }, JSON.stringify(withUnknown));
+    expect(violated(answer)).toEqual([]);
+    expect(answer.status).toBe(201);
+  });
+
+  it('the client sends them with request validation on', async () => {
+    const { createCceClient } = await import('../../generated/cce/index.js');
+    const cce = createCceClient({ baseUrl: mockUrl('cce'), auth: { token: 't' }, retry: false, env: false });
+    const created = await cce.createCoreV1NamespacedEndpoints({ namespace: 'default', body: withUnknown as never });
+    expect(created.kind).toBe('Endpoints');
+  });
+});
