@@ -1,15 +1,8 @@
 // Helpers that find the part of a bundled spec a corpus edit changes, by following the operation
 // that uses it (so an edit keeps working when a schema is renamed).
-const unescape = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
+import { deref } from '../../scripts/lib/operations.mjs';
 
-export function deref(doc: any, node: any): any {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref.slice(2).split('/').map(unescape).reduce((o: any, k: string) => o?.[k], doc);
-  }
-  if (current === undefined) throw new Error('edit: unresolved reference');
-  return current;
-}
+export { deref };
 
 export function pathItemOf(doc: any, operationId: string): { path: string; method: string; item: any; operation: any } {
   for (const [path, raw] of Object.entries<any>(doc.paths)) {
