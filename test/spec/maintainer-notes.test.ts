@@ -2,7 +2,9 @@
 // those of examples, servers and tags) carries no maintainer notes: no source file names, ledger
 // ids or repository paths. Those belong in x- fields (x-source-document, x-ledger) and the ledger.
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../support/specs.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSpecs, root } from '../support/specs.js';
 
 const NOTES: [string, RegExp][] = [
   ['a source file name', /\b\d{3}_[0-9a-f]{16}(\.txt)?\b/],
@@ -44,6 +46,14 @@ describe('no maintainer notes in user-facing text', () => {
   it.each(['cce', 'vpcep', 'apig'])('%s: descriptions, summaries and titles name no source file, ledger id or repository path', async (name) => {
     const spec = (await loadSpecs()).find((s) => s.name === name)!;
     const found = userTexts(spec.doc).flatMap(([where, text]) => NOTES.filter(([, re]) => re.test(text)).map(([kind, re]) => `${where}: ${kind} (${text.match(re)![0]})`));
+    expect(found).toEqual([]);
+  });
+
+  it.each(['cce', 'vpcep', 'apig'])('%s: the Chinese bundle names none either', (name) => {
+    const doc = JSON.parse(fs.readFileSync(path.join(root, 'generated', name, 'openapi.zh-CN.json'), 'utf8'));
+    const texts = userTexts(doc);
+    expect(texts.length).toBeGreaterThan(100);
+    const found = texts.flatMap(([where, text]) => NOTES.filter(([, re]) => re.test(text)).map(([kind, re]) => `${where}: ${kind} (${text.match(re)![0]})`));
     expect(found).toEqual([]);
   });
 });
