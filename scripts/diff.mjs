@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // `npm run diff [-- options]`: what changed in the bundled specs between a git ref and the working
 // tree (or another ref), classified as breaking, non-breaking or doc-only. See CONTRIBUTING.md ("Breaking changes and releases").
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { repoRoot } from './lib/context.mjs';
 import { defaultBase } from './lib/diff/base.mjs';
 import { bundlesAtCommit, bundlesOfWorkingTree, resolveCommit } from './lib/diff/bundles.mjs';
 import { diffBundles } from './lib/diff/compare.mjs';
@@ -18,10 +17,9 @@ const USAGE = `usage: npm run diff -- [--base <git-ref>] [--head <git-ref>] [--f
   --format <f>      text (default), md (Markdown) or json; --json is --format json
   --fail-on <class> exit 1 when an entry of that class or a more severe one is found
   --release-check   run the CI release check (previous release, version and CHANGELOG.md)
-  --rules           list every rule with its class`;
+  --rules           list every rule with its class
+  --help            this text`;
 
-// Not from lib/context.mjs: that loads Redocly, which only a working-tree diff needs.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.REDOCLY_TELEMETRY = 'off';
 let args;
 try {

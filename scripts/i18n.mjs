@@ -12,7 +12,11 @@ import { createContext } from './lib/context.mjs';
 import { bundleService } from './lib/redocly.mjs';
 import { LANGUAGES, diagnose, readTranslation, sourceHash, translationFile, userTexts } from './lib/i18n.mjs';
 
-const USAGE = 'usage: npm run i18n -- --status | --write';
+const USAGE = `usage: npm run i18n -- --status | --write
+
+  --status  list the missing, stale and orphaned translations, with the English
+  --write   keep current translations, reuse identical ones, write skeletons for the rest
+  --help    this text`;
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   console.log(USAGE);
@@ -20,7 +24,7 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const mode = args.length === 1 && ['--status', '--write'].includes(args[0]) ? args[0] : null;
 if (!mode) {
-  console.error(`i18n: ${args.length ? `unknown argument(s) ${args.join(' ')}` : 'say what to do'} (${USAGE})`);
+  console.error(`i18n: ${args.length ? `unknown argument(s) ${args.join(' ')}` : 'say what to do'}\n\n${USAGE}`);
   process.exit(2);
 }
 process.env.REDOCLY_TELEMETRY = 'off';

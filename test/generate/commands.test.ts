@@ -28,10 +28,13 @@ describe('every command answers --help', () => {
     ['contract', 'scripts/contract.mjs'],
     ['bench', 'bench/run.mjs'],
     ['compile', 'scripts/compile.mjs'],
+    ['diff', 'scripts/diff.mjs'],
+    ['i18n', 'scripts/i18n.mjs'],
   ])('%s --help', async (name, script) => {
     const result = await command(script, ['--help']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^usage: /);
+    expect(result.stdout.split('\n')[0]).toContain(name === 'compile' ? 'scripts/compile.mjs' : `npm run ${name}`);
     expect(result.stdout).toMatch(/--help/);
     expect(result.stderr).toBe('');
   });
