@@ -23,10 +23,12 @@ export async function runMocks(ctx) {
 export function renderMocks(serviceName, doc, model) {
   const definition = buildMockDefinition(serviceName, doc, model);
   const name = `${camel(serviceName)}Mock`;
+  const { consts, data } = hoistSharedResponses(definition);
   return [
-    "import type { MockDefinition } from '../../src/mock/definition.js';",
+    "import type { MockDefinition, MockResponse } from '../../src/mock/definition.js';",
     '',
-    `const data: Omit<MockDefinition, 'loadValidators'> = ${JSON.stringify(definition, null, 2)};`,
+    ...consts,
+    `const data: Omit<MockDefinition, 'loadValidators'> = ${data};`,
     '',
     `/** What the ${doc.info.title} mock answers from: operations, examples and resources, from the spec. */`,
     `export const ${name}: MockDefinition = {`,
@@ -35,6 +37,38 @@ export function renderMocks(serviceName, doc, model) {
     '};',
     '',
   ].join('\n');
+}
+
+/**
+ * The definition as TypeScript source, with each response that several operations share (the
+ * shared error responses) written once as a constant and referred to by name.
+ */
+function hoistSharedResponses(definition) {
+  const counts = new Map();
+  for (const op of definition.operations) {
+    for (const r of op.responses) {
+      const text = JSON.stringify(r);
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+  }
+  const names = new Map();
+  const consts = [];
+  for (const [text, count] of counts) {
+    if (count < 2) continue;
+    const constName = `response${names.size}`;
+    names.set(text, constName);
+    consts.push(`const ${constName}: MockResponse = ${JSON.stringify(JSON.parse(text), null, 2)};`, '');
+  }
+  const marker = (constName) => `\u0000${constName}`;
+  const operations = definition.operations.map((op) => ({
+    ...op,
+    responses: op.responses.map((r) => {
+      const constName = names.get(JSON.stringify(r));
+      return constName ? marker(constName) : r;
+    }),
+  }));
+  const data = JSON.stringify({ ...definition, operations }, null, 2).replace(/"\\u0000(response\d+)"/g, '$1');
+  return { consts, data };
 }
 
 /** The mock definition of one bundled spec (JSON-serialisable). */
