@@ -6,6 +6,12 @@ import { formatReport, startContractProxy } from './lib/contract-proxy.mjs';
 import { exampleRequests, loadSpec, operationsOf } from './lib/operations.mjs';
 import { generatedServices } from './lib/prism.mjs';
 
+// --checks: the live checks of scripts/lib/contract/ (their own arguments and --help).
+if (process.argv.includes('--checks')) {
+  const { main } = await import('./lib/contract/cli.mjs');
+  process.exit(await main(process.argv.slice(2).filter((arg) => arg !== '--checks')));
+}
+
 const USAGE = `usage: npm run contract -- --service <${generatedServices().join('|')}> --upstream <url> [options]
 
 Starts Prism as a validating proxy (on 127.0.0.1) in front of <url> and reports every exchange
@@ -19,7 +25,10 @@ that breaks the spec. Every argument is checked before Prism starts.
   --token <token>       X-Auth-Token for --replay (default: $HWC_AUTH_TOKEN); required with
                         --replay. Against \`npm run mock\` any value works (e.g. --token mock):
                         the mock checks that a token is present, not its value
-  --help                this text`;
+  --help                this text
+
+npm run contract -- --checks --help: checks a live server with requests derived from the spec
+(conformance, requests it must refuse, 401, 405) instead of proxying.`;
 
 function parseArgs(argv) {
   const options = { params: {}, operations: [], replay: false };

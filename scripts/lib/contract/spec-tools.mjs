@@ -1,0 +1,33 @@
+// One set of Ajv instances per loaded spec, shared by the plan, the negative cases and the
+// conformance check (building one costs a few hundred ms, compiling a response schema tens).
+import { createSpecAjv } from '../../stages/validators.mjs';
+import { createSchemaContext } from './schema.mjs';
+
+const cache = new WeakMap();
+
+/**
+ * @returns {{ ctx: ReturnType<typeof createSchemaContext>, validator(schema: object, variants?: 'accept' | 'canonical'): any }}
+ *   validator(): the compiled Ajv function of a spec schema, accepting its known variants
+ *   (the client's rule) or only the documented shape
+ */
+export function specTools(service, doc) {
+  let tools = cache.get(doc);
+  if (tools) return tools;
+  const accepting = createSpecAjv(service, doc);
+  let canonical;
+  const compiled = { accept: new WeakMap(), canonical: new WeakMap() };
+  tools = {
+    ctx: createSchemaContext(service, doc, accepting),
+    validator(schema, variants = 'accept') {
+      let fn = compiled[variants].get(schema);
+      if (!fn) {
+        const { ajv, toAjv } = variants === 'accept' ? accepting : (canonical ??= createSpecAjv(service, doc, { variants: 'canonical' }));
+        fn = ajv.compile(toAjv(schema));
+        compiled[variants].set(schema, fn);
+      }
+      return fn;
+    },
+  };
+  cache.set(doc, tools);
+  return tools;
+}
