@@ -27,6 +27,10 @@ POST with a body that is not JSON.
   --verbose             print every request and its status
   --help                this text`;
 
+/** One parsed spec per service and process: its compiled validators are cached with it. */
+const specs = new Map();
+const specOf = (service) => specs.get(service) ?? specs.set(service, loadSpec(service)).get(service);
+
 export function parseChecksArgs(argv, env = process.env) {
   const options = { params: {}, operations: [], allowWrites: false, maxCases: DEFAULT_MAX_CASES, verbose: false };
   for (let i = 0; i < argv.length; i++) {
@@ -79,7 +83,7 @@ export async function main(argv, { env = process.env, out = console.log, err = c
       out(CHECKS_USAGE);
       return 0;
     }
-    plan = planChecks({ service: options.service, doc: loadSpec(options.service), upstream: options.upstream, params: options.params, operations: options.operations, allowWrites: options.allowWrites });
+    plan = planChecks({ service: options.service, doc: specOf(options.service), upstream: options.upstream, params: options.params, operations: options.operations, allowWrites: options.allowWrites });
   } catch (error) {
     if (!(error instanceof ChecksUsageError)) throw error;
     print(err, `contract: ${error.message}\n(npm run contract -- --checks --help for usage)`);

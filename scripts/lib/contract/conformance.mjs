@@ -70,7 +70,7 @@ export function createConformance(doc, tools) {
     }
     const validate = tools.validator(schema);
     if (!validate(body)) {
-      for (const error of dedupe(validate.errors).slice(0, MAX_ERRORS)) findings.push({ field: fieldOf(body, error), message: error.message });
+      for (const error of summarise(validate.errors).slice(0, MAX_ERRORS)) findings.push({ field: fieldOf(body, error), message: error.message });
       return { findings, notes };
     }
     const documented = hasVariants(schema) ? tools.validator(schema, 'canonical') : null;
@@ -121,13 +121,29 @@ function fieldOf(body, error) {
   return formatPath(path);
 }
 
-/** anyOf reports every branch's complaint and then its own: keep one per place and rule. */
-function dedupe(errors) {
-  const seen = new Set();
-  return errors.filter((e) => {
-    const key = `${e.instancePath} ${e.keyword} ${e.params?.missingProperty ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * An anyOf/oneOf that nothing matched reports every branch's complaint, then its own (Ajv puts
+ * the branches' errors right before it): one finding at its place, quoting the branches.
+ */
+function summarise(errors) {
+  const out = [];
+  const within = (e, at) => e.instancePath === at || e.instancePath.startsWith(`${at}/`);
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') {
+      out.push(e);
+      continue;
+    }
+    const branches = [];
+    while (out.length > 0 && within(out[out.length - 1], e.instancePath)) branches.unshift(out.pop());
+    const quoted = [...new Set(branches.map((b) => branchMessage(e, b)))];
+    const detail = quoted.length === 0 ? '' : ` (${quoted.slice(0, 4).join('; ')}${quoted.length > 4 ? '; ...' : ''})`;
+    out.push({ ...e, message: `matches none of the accepted shapes${detail}` });
+  }
+  return out;
+}
+
+function branchMessage(alternative, error) {
+  const at = error.instancePath.slice(alternative.instancePath.length).split('/').slice(1);
+  if (error.params?.missingProperty !== undefined) at.push(error.params.missingProperty);
+  return `${at.length > 0 ? `${at.join('.')}: ` : ''}${error.message}`;
 }

@@ -15,9 +15,10 @@ export function negativeCases(ctx, entry, max) {
   const cases = mutationsOf(ctx, entry.requestSchema, valid)
     // Without an example of the body, only its absence can be derived (parameters still can).
     .filter((m) => !(bodyMissing && m.path[0] === 'body' && m.path.length > 1))
-    .map((m) => ({ kind: m.kind, field: m.field, description: m.description, parts: m.apply(valid) }));
+    // The description without its leading field: findings name the field on their own.
+    .map((m) => ({ kind: m.kind, field: m.field, description: m.description.slice(m.field.length + 2), parts: m.apply(valid) }));
   if (entry.body) {
-    cases.push({ kind: 'malformed', field: 'body', description: 'body: not valid JSON', parts: valid, rawBody: { text: MALFORMED_JSON, contentType: entry.body.mediaType } });
+    cases.push({ kind: 'malformed', field: 'body', description: 'not valid JSON', parts: valid, rawBody: { text: MALFORMED_JSON, contentType: entry.body.mediaType } });
     if (!entry.body.declared.some((t) => t.startsWith('text/') || t.startsWith('*/'))) {
       const text = valid.body === undefined ? MALFORMED_JSON : JSON.stringify(valid.body);
       cases.push({ kind: 'media-type', field: 'header.Content-Type', description: `body sent as text/plain (declared: ${entry.body.declared.join(', ')})`, parts: valid, rawBody: { text, contentType: 'text/plain' } });
