@@ -75,9 +75,11 @@ export async function startCheckedServer(service: Service, doc: any, fault?: Fau
             })
           : await honest(request);
         entry.status ??= answer.status;
-        const bytes = Buffer.from(await answer.arrayBuffer());
         res.writeHead(answer.status, Object.fromEntries(answer.headers));
-        res.end(bytes);
+        // Streamed: a fault may send part of a body and then stall.
+        const reader = answer.body?.getReader();
+        for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) res.write(part.value);
+        res.end();
       })().catch((error: Error) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`test server failed: ${error.message}`);

@@ -15,7 +15,7 @@ const PARAMS: Record<Service, Record<string, string>> = {
   vpcep: {},
 };
 /** Bounded, so the suite stays cheap as the spec grows. */
-const MAX_CASES = 8;
+const MAX_CASES = 5;
 const servers: CheckedServer[] = [];
 /** One document per service: the compiled validators are cached with it. */
 const docs = { apig: loadSpec('apig'), cce: loadSpec('cce'), vpcep: loadSpec('vpcep') };
@@ -24,12 +24,14 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function check(service: Service, { fault, allowWrites = false, operations = [] as string[] }: { fault?: Fault; allowWrites?: boolean; operations?: string[] } = {}) {
-  const doc = docs[service];
+async function check(
+  service: Service,
+  { fault, allowWrites = false, operations = [] as string[], doc = docs[service], timeoutMs }: { fault?: Fault; allowWrites?: boolean; operations?: string[]; doc?: any; timeoutMs?: number } = {},
+) {
   const server = await startCheckedServer(service, doc, fault);
   servers.push(server);
   const plan = planChecks({ service, doc, upstream: server.url, params: PARAMS[service], allowWrites, operations });
-  const result = await runChecks(plan, { token: TOKEN, maxCases: MAX_CASES });
+  const result = await runChecks(plan, { token: TOKEN, maxCases: MAX_CASES, ...(timeoutMs ? { timeoutMs } : {}) });
   return { server, plan, result };
 }
 
@@ -37,7 +39,7 @@ const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
 
 describe.concurrent('checks against the mocks: no findings', () => {
   for (const service of ['vpcep', 'apig', 'cce'] as const) {
-    it(`${service}: read-only by default; no valid write request reaches the server`, async () => {
+    it(`${service}: read-only by default; no valid write request reaches the server`, { timeout: 120_000 }, async () => {
       const { server, result } = await check(service);
       expect(result.findings).toEqual([]);
       expect(result.requests).toBe(server.received.length);
@@ -49,7 +51,7 @@ describe.concurrent('checks against the mocks: no findings', () => {
       }
     });
 
-    it(`${service} --allow-writes: write operations too; every invalid request is one the mock refuses`, async () => {
+    it(`${service} --allow-writes: write operations too; every invalid request is one the mock refuses`, { timeout: 120_000 }, async () => {
       const { server, result, plan } = await check(service, { allowWrites: true });
       expect(result.findings).toEqual([]);
       const writes = plan.operations.filter((e: any) => !e.safe);
@@ -99,6 +101,11 @@ const FAULTS: { name: string; fault: Fault; expected: { check: string; method: s
     name: 'a wrongly typed field',
     fault: onListEndpoints200(async (r) => json({ ...(await r.json()), total_count: 'two' })),
     expected: [{ check: 'conformance', method: 'GET', field: 'body.total_count', status: 200, message: /must be integer/ }],
+  },
+  {
+    name: 'a server error for a valid request, even a declared one',
+    fault: onListEndpoints200(async () => json({ error_code: 'VPCEP.0500', error_msg: 'internal error' }, 500)),
+    expected: [{ check: 'conformance', method: 'GET', field: '(status)', status: 500, message: /^a server error for a valid request$/ }],
   },
   {
     name: '200 without a token',
@@ -197,5 +204,30 @@ describe.concurrent('checks against faulty servers: exactly the fault, named', (
     const { result } = await check('vpcep', { fault, operations: ['ListEndpoints'] });
     expect(elsewhere.received).toEqual([]);
     expect(result.findings.some((f: any) => f.check === 'conformance' && f.status === 307 && f.field === '(status)')).toBe(true);
+  });
+
+  it('declared response headers: a required one missing, one that breaks its schema', async () => {
+    // The spec declares X-Request-Id as optional text; made required and hexadecimal here.
+    const doc = structuredClone(docs.vpcep);
+    Object.assign(doc.components.headers['X-Request-Id'], { required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } });
+    const missing = onListEndpoints200(async (r) => json(await r.json()));
+    const malformed = onListEndpoints200(async (r) => json(await r.json(), 200, { 'content-type': 'application/json', 'x-request-id': 'not-hex' }));
+    const [a, b] = await Promise.all([check('vpcep', { fault: missing, operations: ['ListEndpoints'], doc }), check('vpcep', { fault: malformed, operations: ['ListEndpoints'], doc })]);
+    expect(a.result.findings).toEqual([expect.objectContaining({ check: 'conformance', field: 'header.X-Request-Id', message: 'a required response header is missing' })]);
+    expect(b.result.findings).toEqual([expect.objectContaining({ check: 'conformance', field: 'header.X-Request-Id', message: expect.stringContaining('does not match the declared schema') })]);
+  });
+
+  it('a body that stalls is a finding, and the run goes on', async () => {
+    const stall = onListEndpoints200(async (r) => {
+      const start = new TextEncoder().encode((await r.text()).slice(0, 20));
+      return new Response(new ReadableStream({ start: (c) => c.enqueue(start) }), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    const { result } = await check('vpcep', { fault: stall, operations: ['ListEndpoints'], timeoutMs: 3000 });
+    const late = result.findings.filter((f: any) => f.field === '(response)');
+    // Only the valid request gets a 200 to stall; the probes are refused in full.
+    expect(late.map((f: any) => f.check)).toEqual(['conformance']);
+    expect(late[0]!.message).toBe('no complete answer within 3000 ms');
+    expect(result.findings).toEqual(late);
+    expect(result.requests).toBeGreaterThan(3);
   });
 });

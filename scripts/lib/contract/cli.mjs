@@ -24,6 +24,7 @@ POST with a body that is not JSON.
                         requests, which can create, change or delete what --param names, and
                         requests the spec forbids, which the server must refuse
   --max-cases <n>       requests the spec forbids, per operation (default ${DEFAULT_MAX_CASES})
+  --timeout <ms>        for each answer, headers and body (default 30000); a late one is a finding
   --verbose             print every request and its status
   --help                this text`;
 
@@ -32,7 +33,7 @@ const specs = new Map();
 const specOf = (service) => specs.get(service) ?? specs.set(service, loadSpec(service)).get(service);
 
 export function parseChecksArgs(argv, env = process.env) {
-  const options = { params: {}, operations: [], allowWrites: false, maxCases: DEFAULT_MAX_CASES, verbose: false };
+  const options = { params: {}, operations: [], allowWrites: false, maxCases: DEFAULT_MAX_CASES, timeoutMs: 30_000, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -49,6 +50,10 @@ export function parseChecksArgs(argv, env = process.env) {
       const text = next();
       if (!/^\d+$/.test(text)) throw new ChecksUsageError('--max-cases takes a whole number');
       options.maxCases = Number(text);
+    } else if (arg === '--timeout') {
+      const text = next();
+      if (!/^[1-9]\d*$/.test(text)) throw new ChecksUsageError('--timeout takes milliseconds, a whole number above 0');
+      options.timeoutMs = Number(text);
     } else if (arg === '--param') {
       const [name, ...rest] = next().split('=');
       if (!name || rest.length === 0) throw new ChecksUsageError('--param takes name=value');
@@ -96,6 +101,7 @@ export async function main(argv, { env = process.env, out = console.log, err = c
     const result = await runChecks(plan, {
       token: options.token,
       maxCases: options.maxCases,
+      timeoutMs: options.timeoutMs,
       onRequest: options.verbose ? (r) => print(out, `  ${r.check} ${r.operation} ${requestLine(r.request)} -> ${r.status}`) : undefined,
     });
     print(out, formatSummary(options.service, result));

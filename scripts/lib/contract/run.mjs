@@ -38,8 +38,18 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
   const findings = [];
   const notes = [];
   let requests = 0;
+  /** The answer, or null when none came in time (a finding; the run goes on). */
   const exchange = async (check, label, wire) => {
-    const response = await send(wire, { timeoutMs });
+    let response;
+    try {
+      response = await send(wire, { timeoutMs });
+    } catch (error) {
+      if (error?.name !== 'TimeoutError') throw error;
+      requests++;
+      onRequest({ check, operation: label, request: wire.shown, status: 0 });
+      findings.push({ check, operation: label, request: wire.shown, status: 0, field: '(response)', message: `no complete answer within ${timeoutMs} ms` });
+      return null;
+    }
     requests++;
     onRequest({ check, operation: label, request: wire.shown, status: response.status });
     return response;
@@ -60,15 +70,20 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
     if (!entry.skipped) {
       const wire = toWire(plan.upstream, entry, entry.request, { token });
       const response = await exchange('conformance', entry.operationId, wire);
-      baseline = response.status;
-      conformance('conformance', entry, wire, response);
-      if (response.status >= 400) {
+      baseline = response?.status;
+      if (response) conformance('conformance', entry, wire, response);
+      // Declared or not, a 5xx to a valid request is the server failing (Schemathesis' not_a_server_error).
+      if (response && response.status >= 500) {
+        findings.push({ check: 'conformance', operation: entry.operationId, request: wire.shown, status: response.status, field: '(status)', message: `a server error for a valid request` });
+      }
+      if (response && response.status >= 400) {
         notes.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status: response.status, field: '(request)', message: 'the valid request was refused too: refusals of its invalid variants say little (give real values with --param)' });
       }
     }
     for (const c of negativeCases(plan.ctx, entry, maxCases)) {
       const wire = toWire(plan.upstream, entry, c.parts, { token, ...(c.rawBody ? { rawBody: c.rawBody } : {}) });
       const response = await exchange('negative', entry.operationId, wire);
+      if (!response) continue;
       const { status } = response;
       if (status < 400 || status >= 500) {
         const what = status >= 500 ? 'a server error instead of a 4xx refusal' : `accepted (expected a 4xx refusal${baseline === undefined ? '' : `; the valid request got ${baseline}`})`;
@@ -82,6 +97,7 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
     for (const credential of /** @type {const} */ (['none', 'wrong'])) {
       const wire = toWire(plan.upstream, authTarget, authTarget.request, { token, credential });
       const response = await exchange('auth', authTarget.operationId, wire);
+      if (!response) continue;
       const field = `header.${authTarget.credential.header}`;
       if (response.status !== 401) {
         const what = credential === 'none' ? 'no credential' : 'a wrong credential';
@@ -105,6 +121,7 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
     const parts = { path: path.values, query: {}, header: {} };
     const wire = toWire(plan.upstream, probe, parts, { token, method, ...(method === 'GET' ? {} : { rawBody: { text: NOT_JSON, contentType: 'application/json' } }) });
     const response = await exchange('method', label, wire);
+    if (!response) continue;
     if (response.status !== 405) {
       findings.push({ check: 'method', operation: label, request: wire.shown, status: response.status, field: '(method)', message: `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405` });
     } else if (!response.headers.get('allow')) {
