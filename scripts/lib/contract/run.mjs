@@ -123,7 +123,9 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
     const response = await exchange('method', label, wire);
     if (!response) continue;
     if (response.status !== 405) {
-      findings.push({ check: 'method', operation: label, request: wire.shown, status: response.status, field: '(method)', message: `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405` });
+      // A 400 may come from reading the body (deliberately not JSON) before checking the method.
+      const hint = response.status === 400 && method !== 'GET' ? '; the server read the body, which is not JSON, before checking the method' : '';
+      findings.push({ check: 'method', operation: label, request: wire.shown, status: response.status, field: '(method)', message: `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405${hint}` });
     } else if (!response.headers.get('allow')) {
       notes.push({ check: 'method', operation: label, request: wire.shown, status: 405, field: 'header.Allow', message: 'a 405 without the Allow header RFC 9110 asks for' });
     }
