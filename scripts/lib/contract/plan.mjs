@@ -33,7 +33,7 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
     const safe = SAFE.has(op.method);
     const checked = safe || allowWrites;
     const body = requestMedia(doc, source.operation);
-    const requestOp = { ...op, body: body ? { required: body.required, schema: body.schema } : null };
+    const schema = tools.memo(`request ${op.operationId}`, () => requestSchema({ ...op, body: body ? { required: body.required, schema: body.schema } : null }));
     const entry = {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
@@ -44,7 +44,7 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
       operation: source.operation,
       credential: credentialOf(doc, source.operation),
       body,
-      requestSchema: requestSchema(requestOp),
+      requestSchema: schema,
       /** The request the conformance check sends: required parameters and --param values. */
       request: undefined,
       /** The request the negative cases mutate: also the optional parameters the spec has examples for. */
@@ -72,7 +72,9 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
 /** Why the request built from --param values and examples breaks the spec, or null. */
 function invalidity(tools, entry, params) {
   // Without a body example only the parameters can be checked.
-  const schema = entry.request.bodyMissing ? { ...entry.requestSchema, required: ['path', 'query', 'header'] } : entry.requestSchema;
+  const schema = entry.request.bodyMissing
+    ? tools.memo(`request ${entry.operationId} without body`, () => ({ ...entry.requestSchema, required: ['path', 'query', 'header'] }))
+    : entry.requestSchema;
   const validate = tools.validator(schema);
   for (const request of [entry.request, entry.probeBase]) {
     const { bodyMissing: _missing, ...value } = request;

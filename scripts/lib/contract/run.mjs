@@ -124,7 +124,7 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
     if (!response) continue;
     if (response.status !== 405) {
       // A 400 may come from reading the body (deliberately not JSON) before checking the method.
-      const hint = response.status === 400 && method !== 'GET' ? '; the server read the body, which is not JSON, before checking the method' : '';
+      const hint = response.status === 400 && method !== 'GET' ? ' (a 400 usually means the server read the body, deliberately not JSON, before checking the method)' : '';
       findings.push({ check: 'method', operation: label, request: wire.shown, status: response.status, field: '(method)', message: `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405${hint}` });
     } else if (!response.headers.get('allow')) {
       notes.push({ check: 'method', operation: label, request: wire.shown, status: 405, field: 'header.Allow', message: 'a 405 without the Allow header RFC 9110 asks for' });

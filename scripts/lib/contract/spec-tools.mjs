@@ -6,7 +6,7 @@ import { createSchemaContext } from './schema.mjs';
 const cache = new WeakMap();
 
 /**
- * @returns {{ ctx: ReturnType<typeof createSchemaContext>, validator(schema: object, variants?: 'accept' | 'canonical'): any }}
+ * @returns {{ ctx: ReturnType<typeof createSchemaContext>, memo<T>(key: string, build: () => T): T, validator(schema: object, variants?: 'accept' | 'canonical'): any }}
  *   validator(): the compiled Ajv function of a spec schema, accepting its known variants
  *   (the client's rule) or only the documented shape
  */
@@ -16,7 +16,13 @@ export function specTools(service, doc) {
   const accepting = createSpecAjv(service, doc);
   let canonical;
   const compiled = { accept: new WeakMap(), canonical: new WeakMap() };
+  const memos = new Map();
   tools = {
+    /** A value derived from the spec once (a request schema, say), so its compiled validator is reused. */
+    memo(key, build) {
+      if (!memos.has(key)) memos.set(key, build());
+      return memos.get(key);
+    },
     ctx: createSchemaContext(service, doc, accepting),
     validator(schema, variants = 'accept') {
       let fn = compiled[variants].get(schema);
