@@ -2,18 +2,29 @@
 // (made as strict as a real server) give no findings, with and without --allow-writes; servers
 // with one deliberate fault each give exactly the finding for it, naming the check, the
 // operation, the request and the field.
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planChecks } from '../../scripts/lib/contract/plan.mjs';
 import { runChecks } from '../../scripts/lib/contract/run.mjs';
-import { loadSpec } from '../../scripts/lib/operations.mjs';
+import { exampleValue, loadSpec, operationsOf } from '../../scripts/lib/operations.mjs';
+import { createArbitraries } from '../fuzz/arbitrary.js';
+import { createSchemaContext } from '../fuzz/schema.js';
 import { startCheckedServer, TOKEN, type CheckedServer, type Fault, type Service } from './checks-servers.js';
 
-/** Values the spec gives no example for (APIG's path parameters). */
-const PARAMS: Record<Service, Record<string, string>> = {
-  apig: { project_id: '6e9dfd51d1124e8d8498dce894923a0d', instance_id: 'eddc4d25480b4cd6b512f270a1b8b341' },
-  cce: {},
-  vpcep: {},
-};
+/**
+ * A --param value for every required parameter the spec gives no example for (APIG's path
+ * parameters, today): one valid value generated from its schema, as a user would type it.
+ */
+function paramsFor(service: Service, doc: any, operations: string[]): Record<string, string> {
+  const { arbitrary } = createArbitraries(createSchemaContext(service, doc));
+  const out: Record<string, string> = {};
+  for (const op of operationsOf(doc).filter((o: any) => operations.length === 0 || operations.includes(o.operationId))) {
+    for (const p of op.parameters.filter((x: any) => x.required && exampleValue(doc, x) === undefined)) {
+      out[p.name] ??= String(fc.sample(arbitrary(p.schema, p.name).filter((v) => !['', '.', '..'].includes(String(v))), { numRuns: 1, seed: 1 })[0]);
+    }
+  }
+  return out;
+}
 /** Bounded, so the suite stays cheap as the spec grows. */
 const MAX_CASES = 5;
 const servers: CheckedServer[] = [];
@@ -30,7 +41,7 @@ async function check(
 ) {
   const server = await startCheckedServer(service, doc, fault);
   servers.push(server);
-  const plan = planChecks({ service, doc, upstream: server.url, params: PARAMS[service], allowWrites, operations });
+  const plan = planChecks({ service, doc, upstream: server.url, params: paramsFor(service, doc, operations), allowWrites, operations });
   const result = await runChecks(plan, { token: TOKEN, maxCases: MAX_CASES, ...(timeoutMs ? { timeoutMs } : {}) });
   return { server, plan, result };
 }

@@ -50,7 +50,7 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
       /** The request the negative cases mutate: also the optional parameters the spec has examples for. */
       probeBase: undefined,
       /** Why the valid request is not sent (null: it is). */
-      skipped: checked ? null : 'a write operation: called only with --allow-writes',
+      skipped: checked ? null : 'write operations, called only with --allow-writes',
     };
     if (!checked) return entry;
     try {

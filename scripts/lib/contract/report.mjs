@@ -24,7 +24,9 @@ export function formatFindings(findings, mark = '✗') {
 
 export function formatSummary(service, result) {
   const lines = [];
-  for (const s of result.skipped) lines.push(`  skipped ${s.operation}: ${s.why}`);
+  const byReason = new Map();
+  for (const s of result.skipped) byReason.set(s.why, [...(byReason.get(s.why) ?? []), s.operation]);
+  for (const [why, operations] of byReason) lines.push(`  skipped ${operations.join(', ')}: ${why}`);
   if (result.notes.length > 0) lines.push(...formatFindings(result.notes, 'note'));
   if (result.findings.length > 0) lines.push(...formatFindings(result.findings));
   lines.push(`contract --checks: ${result.requests} request(s) to the ${service} server, ${result.findings.length} finding(s), ${result.notes.length} note(s)`);

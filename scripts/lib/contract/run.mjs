@@ -85,6 +85,11 @@ export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, tim
       const response = await exchange('negative', entry.operationId, wire);
       if (!response) continue;
       const { status } = response;
+      if (status === 429) {
+        // Refused for the rate, not for the rule: nothing learnt either way.
+        notes.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status, field: c.field, message: 'rate limited (429): not checked' });
+        continue;
+      }
       if (status < 400 || status >= 500) {
         const what = status >= 500 ? 'a server error instead of a 4xx refusal' : `accepted (expected a 4xx refusal${baseline === undefined ? '' : `; the valid request got ${baseline}`})`;
         findings.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status, field: c.field, message: `${c.description}: ${what}` });
