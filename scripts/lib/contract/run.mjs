@@ -22,118 +22,140 @@ const NOT_JSON = '{"contract_check": ';
  * @typedef {object} Finding
  * @property {'conformance'|'negative'|'auth'|'method'} check
  * @property {string} operation  operationId, or the path's operations for the method check
- * @property {{ method: string, path: string, query: string }} request
- * @property {number} status
- * @property {string} field     what is wrong where: `body.endpoints[0].id`, `query.limit`, `(status)`
+ * @property {{ method: string, path: string, query: string } | null} request
+ * @property {number} status     0 when no answer came
+ * @property {string} field      what is wrong where: `body.endpoints[0].id`, `query.limit`, `(status)`
  * @property {string} message
  */
 
 /**
  * @param {ReturnType<typeof import('./plan.mjs').planChecks>} plan
  * @param {{ token: string, maxCases?: number, timeoutMs?: number, onRequest?: (line: object) => void }} options
+ * @returns {Promise<{ findings: Finding[], notes: Finding[], requests: number, skipped: { operation: string, why: string }[] }>}
  */
 export async function runChecks(plan, { token, maxCases = DEFAULT_MAX_CASES, timeoutMs = 30_000, onRequest = () => {} }) {
+  const session = createSession(plan, { token, timeoutMs, onRequest });
+  const called = plan.operations.filter((e) => e.checked && e.request);
+  for (const entry of called) await checkOperation(session, entry, maxCases);
+  await checkCredentials(session, called.find((e) => e.safe && e.credential && !e.skipped));
+  await checkMethods(session);
+  const { findings, notes, requests } = session;
+  return { findings, notes, requests: requests(), skipped: plan.operations.filter((e) => e.skipped).map((e) => ({ operation: e.operationId, why: e.skipped })) };
+}
+
+/** What every check shares: sending (a late answer is a finding), and recording. */
+function createSession(plan, { token, timeoutMs, onRequest }) {
   const conform = createConformance(plan.doc, plan.tools);
-  /** @type {Finding[]} */
   const findings = [];
   const notes = [];
   let requests = 0;
-  /** The answer, or null when none came in time (a finding; the run goes on). */
-  const exchange = async (check, label, wire) => {
-    let response;
-    try {
-      response = await send(wire, { timeoutMs });
-    } catch (error) {
-      if (error?.name !== 'TimeoutError') throw error;
+  const session = {
+    plan,
+    token,
+    findings,
+    notes,
+    requests: () => requests,
+    finding: (check, operation, wire, status, field, message) => findings.push({ check, operation, request: wire?.shown ?? null, status, field, message }),
+    note: (check, operation, wire, status, field, message) => notes.push({ check, operation, request: wire?.shown ?? null, status, field, message }),
+    /** @returns {Promise<{ status: number, headers: Headers, bytes: Buffer } | null>} null when no complete answer came in time */
+    async exchange(check, operation, wire) {
+      let response = null;
+      try {
+        response = await send(wire, { timeoutMs });
+      } catch (error) {
+        if (error?.name !== 'TimeoutError') throw error;
+        session.finding(check, operation, wire, 0, '(response)', `no complete answer within ${timeoutMs} ms`);
+      }
       requests++;
-      onRequest({ check, operation: label, request: wire.shown, status: 0 });
-      findings.push({ check, operation: label, request: wire.shown, status: 0, field: '(response)', message: `no complete answer within ${timeoutMs} ms` });
-      return null;
-    }
-    requests++;
-    onRequest({ check, operation: label, request: wire.shown, status: response.status });
-    return response;
+      onRequest({ check, operation, request: wire.shown, status: response?.status ?? 0 });
+      return response;
+    },
+    /** The answer checked against the operation's spec; a probe's answer is named by the probe. */
+    conforms(check, entry, wire, response) {
+      const result = conform(entry, response);
+      const prefix = check === 'conformance' ? '' : 'in the answer: ';
+      for (const f of result.findings) session.finding(check, entry.operationId, wire, response.status, f.field, prefix + f.message);
+      for (const n of result.notes) session.note(check, entry.operationId, wire, response.status, n.field, n.message);
+    },
   };
-  const record = (into, check, label, wire, status, items) => {
-    for (const item of items) into.push({ check, operation: label, request: wire.shown, status, ...item });
-  };
-  const conformance = (check, entry, wire, response) => {
-    const result = conform(entry, response);
-    // A probe's answer is checked too, but named by the probe that got it.
-    record(findings, check === 'conformance' ? 'conformance' : check, entry.operationId, wire, response.status, result.findings.map((f) => ({ ...f, message: check === 'conformance' ? f.message : `in the answer: ${f.message}` })));
-    record(notes, check, entry.operationId, wire, response.status, result.notes);
-  };
+  return session;
+}
 
-  const called = plan.operations.filter((e) => e.checked && e.request);
-  for (const entry of called) {
-    let baseline;
-    if (!entry.skipped) {
-      const wire = toWire(plan.upstream, entry, entry.request, { token });
-      const response = await exchange('conformance', entry.operationId, wire);
-      baseline = response?.status;
-      if (response) conformance('conformance', entry, wire, response);
+/** The valid request (unless there is none to send), then the requests the spec forbids. */
+async function checkOperation(session, entry, maxCases) {
+  const { plan, token } = session;
+  let baseline;
+  if (!entry.skipped) {
+    const wire = toWire(plan.upstream, entry, entry.request, { token });
+    const response = await session.exchange('conformance', entry.operationId, wire);
+    if (response) {
+      baseline = response.status;
+      session.conforms('conformance', entry, wire, response);
       // Declared or not, a 5xx to a valid request is the server failing (Schemathesis' not_a_server_error).
-      if (response && response.status >= 500) {
-        findings.push({ check: 'conformance', operation: entry.operationId, request: wire.shown, status: response.status, field: '(status)', message: `a server error for a valid request` });
+      if (response.status >= 500) session.finding('conformance', entry.operationId, wire, response.status, '(status)', 'a server error for a valid request');
+      if (response.status >= 400) {
+        session.note('negative', entry.operationId, wire, response.status, '(request)', 'the valid request was refused too: refusals of its invalid variants say little (give real values with --param)');
       }
-      if (response && response.status >= 400) {
-        notes.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status: response.status, field: '(request)', message: 'the valid request was refused too: refusals of its invalid variants say little (give real values with --param)' });
-      }
-    }
-    for (const c of negativeCases(plan.ctx, entry, maxCases)) {
-      const wire = toWire(plan.upstream, entry, c.parts, { token, ...(c.rawBody ? { rawBody: c.rawBody } : {}) });
-      const response = await exchange('negative', entry.operationId, wire);
-      if (!response) continue;
-      const { status } = response;
-      if (status === 429) {
-        // Refused for the rate, not for the rule: nothing learnt either way.
-        notes.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status, field: c.field, message: 'rate limited (429): not checked' });
-        continue;
-      }
-      if (status < 400 || status >= 500) {
-        const what = status >= 500 ? 'a server error instead of a 4xx refusal' : `accepted (expected a 4xx refusal${baseline === undefined ? '' : `; the valid request got ${baseline}`})`;
-        findings.push({ check: 'negative', operation: entry.operationId, request: wire.shown, status, field: c.field, message: `${c.description}: ${what}` });
-      } else conformance('negative', entry, wire, response);
     }
   }
-
-  const authTarget = called.find((e) => e.safe && e.credential && !e.skipped);
-  if (authTarget) {
-    for (const credential of /** @type {const} */ (['none', 'wrong'])) {
-      const wire = toWire(plan.upstream, authTarget, authTarget.request, { token, credential });
-      const response = await exchange('auth', authTarget.operationId, wire);
-      if (!response) continue;
-      const field = `header.${authTarget.credential.header}`;
-      if (response.status !== 401) {
-        const what = credential === 'none' ? 'no credential' : 'a wrong credential';
-        findings.push({ check: 'auth', operation: authTarget.operationId, request: wire.shown, status: response.status, field, message: `${what} got ${response.status}, expected 401` });
-      } else conformance('auth', authTarget, wire, response);
-    }
-  } else {
-    notes.push({ check: 'auth', operation: '(none)', request: null, status: 0, field: '(credential)', message: 'not checked: no operation that needs a credential is safe to call' });
+  for (const c of negativeCases(plan.ctx, entry, maxCases)) {
+    const wire = toWire(plan.upstream, entry, c.parts, { token, ...(c.rawBody ? { rawBody: c.rawBody } : {}) });
+    const response = await session.exchange('negative', entry.operationId, wire);
+    if (!response) continue;
+    const { status } = response;
+    if (status === 429) {
+      // Refused for the rate, not for the rule: nothing learnt either way.
+      session.note('negative', entry.operationId, wire, status, c.field, 'rate limited (429): not checked');
+    } else if (status >= 500) {
+      session.finding('negative', entry.operationId, wire, status, c.field, `${c.description}: a server error instead of a 4xx refusal`);
+    } else if (status < 400) {
+      const compared = baseline === undefined ? '' : `; the valid request got ${baseline}`;
+      session.finding('negative', entry.operationId, wire, status, c.field, `${c.description}: accepted (expected a 4xx refusal${compared})`);
+    } else session.conforms('negative', entry, wire, response);
   }
+}
 
+/** No credential, then a wrong one: each must get 401. */
+async function checkCredentials(session, entry) {
+  if (!entry) {
+    session.note('auth', '(none)', null, 0, '(credential)', 'not checked: no operation that needs a credential is safe to call');
+    return;
+  }
+  for (const credential of /** @type {const} */ (['none', 'wrong'])) {
+    const wire = toWire(session.plan.upstream, entry, entry.request, { token: session.token, credential });
+    const response = await session.exchange('auth', entry.operationId, wire);
+    if (!response) continue;
+    if (response.status === 401) {
+      session.conforms('auth', entry, wire, response);
+      continue;
+    }
+    const what = credential === 'none' ? 'no credential' : 'a wrong credential';
+    session.finding('auth', entry.operationId, wire, response.status, `header.${entry.credential.header}`, `${what} got ${response.status}, expected 401`);
+  }
+}
+
+/** On each path of the chosen operations, one method it does not declare: it must get 405. */
+async function checkMethods(session) {
+  const { plan, token } = session;
   const selected = new Set(plan.operations.map((e) => e.operationId));
   for (const path of plan.paths.filter((p) => p.operations.some((id) => selected.has(id)))) {
     const method = PROBE_METHODS.find((m) => !path.methods.includes(m));
     const label = path.operations.join('|');
     if (!method) {
-      notes.push({ check: 'method', operation: label, request: null, status: 0, field: '(method)', message: `not checked on ${path.path}: it declares ${PROBE_METHODS.join(', ')}` });
+      session.note('method', label, null, 0, '(method)', `not checked on ${path.path}: it declares ${PROBE_METHODS.join(', ')}`);
       continue;
     }
-    const entry = plan.operations.find((e) => e.path === path.path) ?? { path: path.path, credential: null, body: null };
-    const probe = { ...entry, path: path.path, method };
-    const parts = { path: path.values, query: {}, header: {} };
-    const wire = toWire(plan.upstream, probe, parts, { token, method, ...(method === 'GET' ? {} : { rawBody: { text: NOT_JSON, contentType: 'application/json' } }) });
-    const response = await exchange('method', label, wire);
+    const entry = plan.operations.find((e) => e.path === path.path);
+    const probe = { path: path.path, method, credential: entry?.credential ?? null, body: null };
+    const rawBody = method === 'GET' ? {} : { rawBody: { text: NOT_JSON, contentType: 'application/json' } };
+    const wire = toWire(plan.upstream, probe, { path: path.values, query: {}, header: {} }, { token, ...rawBody });
+    const response = await session.exchange('method', label, wire);
     if (!response) continue;
-    if (response.status !== 405) {
-      // A 400 may come from reading the body (deliberately not JSON) before checking the method.
-      const hint = response.status === 400 && method !== 'GET' ? ' (a 400 usually means the server read the body, deliberately not JSON, before checking the method)' : '';
-      findings.push({ check: 'method', operation: label, request: wire.shown, status: response.status, field: '(method)', message: `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405${hint}` });
-    } else if (!response.headers.get('allow')) {
-      notes.push({ check: 'method', operation: label, request: wire.shown, status: 405, field: 'header.Allow', message: 'a 405 without the Allow header RFC 9110 asks for' });
+    if (response.status === 405) {
+      if (!response.headers.get('allow')) session.note('method', label, wire, 405, 'header.Allow', 'a 405 without the Allow header RFC 9110 asks for');
+      continue;
     }
+    const hint = response.status === 400 && method !== 'GET' ? ' (a 400 usually means the server read the body, deliberately not JSON, before checking the method)' : '';
+    session.finding('method', label, wire, response.status, '(method)', `${method} is not declared on ${path.path} (declared: ${path.methods.join(', ')}): got ${response.status}, expected 405${hint}`);
   }
-  return { findings, notes, requests, skipped: plan.operations.filter((e) => e.skipped).map((e) => ({ operation: e.operationId, why: e.skipped })) };
 }
