@@ -157,7 +157,7 @@ describe.concurrent('checks against faulty servers: exactly the fault, named', (
       );
       for (const f of result.findings) {
         expect(f.operation).toBe('ListEndpoints');
-        expect(f.request.path).toMatch(/^\/v1\/6e9dfd51d1124e8d8498dce894923a0d\/vpc-endpoints$/);
+        expect(f.request!.path).toMatch(/^\/v1\/6e9dfd51d1124e8d8498dce894923a0d\/vpc-endpoints$/);
       }
     });
   }
