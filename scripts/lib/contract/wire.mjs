@@ -15,6 +15,7 @@ export function toWire(upstream, op, parts, { token, credential = 'valid', rawBo
   const base = new URL(upstream);
   const pathname = base.pathname.replace(/\/$/, '') + fillPath(op.path, parts.path);
   const query = queryString(parts.query);
+  /** @type {Record<string, string>} */
   const headers = {};
   for (const [name, value] of Object.entries(parts.header)) headers[name.toLowerCase()] = String(value);
   if (op.credential && credential !== 'none') headers[op.credential.header.toLowerCase()] = credential === 'wrong' ? WRONG_TOKEN : token;
