@@ -19,6 +19,81 @@ export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3
 
 /** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
 export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "CreateEndpointResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "CreateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -41,6 +116,81 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "ListEndpointInfoDetailsResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "ListEndpointsResponse200": {
     "properties": {
       "endpoints": {
@@ -52,7 +202,12 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "type": "string",
                   "enum": [
                     "frozen",
-                    "active"
+                    "active",
+                    "arrear_frozen",
+                    "verify_frozen",
+                    "police_frozen",
+                    "illegal_frozen",
+                    "partner_frozen"
                   ],
                   "normalise": "wrap-array"
                 }
@@ -93,6 +248,22 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "type": "string",
                   "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
                   "normalise": "assume-utc"
+                }
+              ]
+            },
+            "error": {
+              "accept": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "error_code": {
+                      "type": "string"
+                    },
+                    "error_message": {
+                      "type": "string"
+                    }
+                  },
+                  "normalise": "wrap-array"
                 }
               ]
             }
@@ -181,6 +352,45 @@ export const vpcepDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const createEndpointOperation: OperationDescriptor = {
+  "operationId": "CreateEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoints",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of CreateEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type CreateEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["post"], 'project_id'>;
+/** The success body of CreateEndpoint. */
+export type CreateEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["post"]>;
+
 const createEndpointServiceOperation: OperationDescriptor = {
   "operationId": "CreateEndpointService",
   "method": "post",
@@ -219,6 +429,46 @@ const createEndpointServiceOperation: OperationDescriptor = {
 export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"], 'project_id'>;
 /** The success body of CreateEndpointService. */
 export type CreateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"]>;
+
+const listEndpointInfoDetailsOperation: OperationDescriptor = {
+  "operationId": "ListEndpointInfoDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListEndpointInfoDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListEndpointInfoDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"], 'project_id'>;
+/** The success body of ListEndpointInfoDetails. */
+export type ListEndpointInfoDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"]>;
 
 const listEndpointsOperation: OperationDescriptor = {
   "operationId": "ListEndpoints",
@@ -311,6 +561,16 @@ export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
+   * Create a VPC endpoint
+   *
+   * Creates a VPC endpoint in a VPC that connects to a VPC endpoint service, so that resources in the VPC can reach the service privately. It needs the VPC endpoint service ID and the VPC ID, plus a subnet for interface services or route tables for gateway services, and returns the new VPC endpoint.
+   *
+   * Creation is asynchronous and usually takes 1 to 2 minutes: query the VPC endpoint's details ("Querying Details of a VPC Endpoint") until `status` leaves `creating`.
+   *
+   * `POST /v1/{project_id}/vpc-endpoints` (operationId `CreateEndpoint`)
+   */
+  createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<CreateEndpointOutput>;
+  /**
    * Create a VPC endpoint service
    *
    * Creates a VPC endpoint service, so that other users can create VPC endpoints that connect to it and use the service you provide.
@@ -320,6 +580,14 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services` (operationId `CreateEndpointService`)
    */
   createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<CreateEndpointServiceOutput>;
+  /**
+   * Query the details of a VPC endpoint
+   *
+   * Returns one VPC endpoint of the current project, given its ID: its connection and account status, the VPC endpoint service it connects to, its address or domain names, whitelist, route tables, tags and policy.
+   *
+   * `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `ListEndpointInfoDetails`)
+   */
+  listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<ListEndpointInfoDetailsOutput>;
   /**
    * List VPC endpoints
    *
@@ -346,7 +614,9 @@ export interface VpcepClient {
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
   };
@@ -359,7 +629,9 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
+    createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
+    listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
@@ -367,7 +639,9 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       >,
     updateEndpointService: core.method(updateEndpointServiceOperation),
     withResponse: {
+      createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
+      listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
     },
