@@ -19,6 +19,34 @@ export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3
 
 /** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
 export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "AcceptOrRejectEndpointResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "CreateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -88,6 +116,75 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
               ]
             },
             "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "ListServiceConnectionsResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "ListServiceDetailsResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "ListServicePermissionsDetailsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
               "accept": [
                 {
                   "type": "string",
@@ -181,6 +278,86 @@ export const vpcepDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const acceptOrRejectEndpointOperation: OperationDescriptor = {
+  "operationId": "AcceptOrRejectEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of AcceptOrRejectEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AcceptOrRejectEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"], 'project_id'>;
+/** The success body of AcceptOrRejectEndpoint. */
+export type AcceptOrRejectEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"]>;
+
+const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "AddOrRemoveServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of AddOrRemoveServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"], 'project_id'>;
+/** The success body of AddOrRemoveServicePermissions. */
+export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
+
 const createEndpointServiceOperation: OperationDescriptor = {
   "operationId": "CreateEndpointService",
   "method": "post",
@@ -268,6 +445,140 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const listServiceConnectionsOperation: OperationDescriptor = {
+  "operationId": "ListServiceConnections",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "id",
+      "marker_id",
+      "status",
+      "sort_key",
+      "sort_dir",
+      "limit",
+      "offset"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListServiceConnections: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceConnectionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"], 'project_id'>;
+/** The success body of ListServiceConnections. */
+export type ListServiceConnectionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"]>;
+
+const listServiceDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServiceDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListServiceDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"], 'project_id'>;
+/** The success body of ListServiceDetails. */
+export type ListServiceDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"]>;
+
+const listServicePermissionsDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServicePermissionsDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "permission",
+      "limit",
+      "offset",
+      "sort_key",
+      "sort_dir"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListServicePermissionsDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"], 'project_id'>;
+/** The success body of ListServicePermissionsDetails. */
+export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
+
 const updateEndpointServiceOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointService",
   "method": "put",
@@ -311,6 +622,22 @@ export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
+   * Accept or reject VPC endpoint connections
+   *
+   * Accepts or rejects the connection of VPC endpoints to a VPC endpoint service of the current user (needed when the service requires approval). The body names the action and the VPC endpoints; the service currently handles one VPC endpoint per request. The response lists the connections with their new status.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operationId `AcceptOrRejectEndpoint`)
+   */
+  acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<AcceptOrRejectEndpointOutput>;
+  /**
+   * Add or remove whitelist entries of a VPC endpoint service
+   *
+   * Adds entries to or removes entries from the whitelist of a VPC endpoint service of the current user, in one batch. The user's own account is always on the whitelist. The response lists whitelist entries of the service.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operationId `AddOrRemoveServicePermissions`)
+   */
+  addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
+  /**
    * Create a VPC endpoint service
    *
    * Creates a VPC endpoint service, so that other users can create VPC endpoints that connect to it and use the service you provide.
@@ -337,6 +664,46 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
   /**
+   * List the connections of a VPC endpoint service
+   *
+   * Lists the connections of a VPC endpoint service of the current user, that is, the VPC endpoints connected to it, optionally filtered by VPC endpoint ID, packet ID (`marker_id`) and connection status, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching connections, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operationId `ListServiceConnections`)
+   */
+  listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<ListServiceConnectionsOutput>;
+  /**
+   * Every item of ListServiceConnections, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServiceConnectionsAll(
+    input?: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput['connections']>[number]>;
+  /**
+   * Query the details of a VPC endpoint service
+   *
+   * Returns one VPC endpoint service of the current user, identified by its ID: its backend resource, port mappings, approval setting, status and the other attributes it was created or updated with.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `ListServiceDetails`)
+   */
+  listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<ListServiceDetailsOutput>;
+  /**
+   * List the whitelist of a VPC endpoint service
+   *
+   * Lists the whitelist entries of a VPC endpoint service of the current user (the accounts whose VPC endpoints may connect), optionally filtered by entry (fuzzy match), sorted and paged with `limit` and `offset`. The user's own account is always on the whitelist. `total_count` is the number of all matching entries, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operationId `ListServicePermissionsDetails`)
+   */
+  listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<ListServicePermissionsDetailsOutput>;
+  /**
+   * Every item of ListServicePermissionsDetails, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServicePermissionsDetailsAll(
+    input?: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]>;
+  /**
    * Update a VPC endpoint service
    *
    * Updates a VPC endpoint service: connection approval, name, port mappings (replaced as a whole), backend resource (`port_id`) and description. Only the fields sent are changed. When the backend resource is a load balancer it can only be replaced by a load balancer of the same kind (a shared load balancer by a shared one, not by a dedicated one).
@@ -346,8 +713,13 @@ export interface VpcepClient {
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
+    addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
+    listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
+    listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
@@ -359,16 +731,34 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
+    acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
+    addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    listServiceConnections: core.method(listServiceConnectionsOperation),
+    listServiceConnectionsAll: (input, callOptions) =>
+      core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServiceConnectionsOutput['connections']>[number]
+      >,
+    listServiceDetails: core.method(listServiceDetailsOperation),
+    listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
+    listServicePermissionsDetailsAll: (input, callOptions) =>
+      core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]
+      >,
     updateEndpointService: core.method(updateEndpointServiceOperation),
     withResponse: {
+      acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
+      addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listServiceConnections: core.method(listServiceConnectionsOperation, true),
+      listServiceDetails: core.method(listServiceDetailsOperation, true),
+      listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
     },
   };
