@@ -397,6 +397,45 @@ export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/
 /** The success body of CreateEndpointService. */
 export type CreateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"]>;
 
+const deleteEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpointService",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of DeleteEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpointService. */
+export type DeleteEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"]>;
+
 const listEndpointsOperation: OperationDescriptor = {
   "operationId": "ListEndpoints",
   "method": "get",
@@ -648,6 +687,14 @@ export interface VpcepClient {
    */
   createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<CreateEndpointServiceOutput>;
   /**
+   * Delete a VPC endpoint service
+   *
+   * Deletes a VPC endpoint service of the current user, identified by its ID. A successful call answers 204 without a body.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `DeleteEndpointService`)
+   */
+  deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<DeleteEndpointServiceOutput>;
+  /**
    * List VPC endpoints
    *
    * Lists the VPC endpoints of the current user, optionally filtered by endpoint service name, VPC, endpoint ID and Public Border Group, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching VPC endpoints, regardless of paging.
@@ -716,6 +763,7 @@ export interface VpcepClient {
     acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
     addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
     listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
     listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
@@ -734,6 +782,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
     addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
+    deleteEndpointService: core.method(deleteEndpointServiceOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
@@ -755,6 +804,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
       addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
+      deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
       listServiceConnections: core.method(listServiceConnectionsOperation, true),
       listServiceDetails: core.method(listServiceDetailsOperation, true),
