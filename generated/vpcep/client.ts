@@ -19,6 +19,109 @@ export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3
 
 /** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
 export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "AcceptOrRejectEndpointResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "CreateEndpointResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "CreateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -41,6 +144,156 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "DeleteEndpointPolicyResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
+  "ListEndpointInfoDetailsResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "ListEndpointsResponse200": {
     "properties": {
       "endpoints": {
@@ -52,7 +305,12 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "type": "string",
                   "enum": [
                     "frozen",
-                    "active"
+                    "active",
+                    "arrear_frozen",
+                    "verify_frozen",
+                    "police_frozen",
+                    "illegal_frozen",
+                    "partner_frozen"
                   ],
                   "normalise": "wrap-array"
                 }
@@ -95,9 +353,169 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "normalise": "assume-utc"
                 }
               ]
+            },
+            "error": {
+              "accept": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "error_code": {
+                      "type": "string"
+                    },
+                    "error_message": {
+                      "type": "string"
+                    }
+                  },
+                  "normalise": "wrap-array"
+                }
+              ]
             }
           }
         }
+      }
+    }
+  },
+  "ListServiceConnectionsResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "ListServiceDetailsResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "ListServicePermissionsDetailsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "UpdateEndpointPolicyResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
       }
     }
   },
@@ -118,6 +536,81 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             "type": "string",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
             "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "UpdateEndpointWhiteResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
           }
         ]
       }
@@ -181,6 +674,128 @@ export const vpcepDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const acceptOrRejectEndpointOperation: OperationDescriptor = {
+  "operationId": "AcceptOrRejectEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of AcceptOrRejectEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AcceptOrRejectEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"], 'project_id'>;
+/** The success body of AcceptOrRejectEndpoint. */
+export type AcceptOrRejectEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"]>;
+
+const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "AddOrRemoveServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of AddOrRemoveServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"], 'project_id'>;
+/** The success body of AddOrRemoveServicePermissions. */
+export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
+
+const createEndpointOperation: OperationDescriptor = {
+  "operationId": "CreateEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoints",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of CreateEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type CreateEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["post"], 'project_id'>;
+/** The success body of CreateEndpoint. */
+export type CreateEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["post"]>;
+
 const createEndpointServiceOperation: OperationDescriptor = {
   "operationId": "CreateEndpointService",
   "method": "post",
@@ -213,12 +828,137 @@ const createEndpointServiceOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of CreateEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"], 'project_id'>;
 /** The success body of CreateEndpointService. */
 export type CreateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"]>;
+
+const deleteEndpointPolicyOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpointPolicy",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of DeleteEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpointPolicy. */
+export type DeleteEndpointPolicyOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"]>;
+
+const deleteEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpointService",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of DeleteEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpointService. */
+export type DeleteEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"]>;
+
+const listEndpointInfoDetailsOperation: OperationDescriptor = {
+  "operationId": "ListEndpointInfoDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListEndpointInfoDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListEndpointInfoDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"], 'project_id'>;
+/** The success body of ListEndpointInfoDetails. */
+export type ListEndpointInfoDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"]>;
 
 const listEndpointsOperation: OperationDescriptor = {
   "operationId": "ListEndpoints",
@@ -261,12 +1001,232 @@ const listEndpointsOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ListEndpoints: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["get"], 'project_id'>;
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
+
+const listServiceConnectionsOperation: OperationDescriptor = {
+  "operationId": "ListServiceConnections",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "id",
+      "marker_id",
+      "status",
+      "sort_key",
+      "sort_dir",
+      "limit",
+      "offset"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServiceConnections: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceConnectionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"], 'project_id'>;
+/** The success body of ListServiceConnections. */
+export type ListServiceConnectionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"]>;
+
+const listServiceDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServiceDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServiceDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"], 'project_id'>;
+/** The success body of ListServiceDetails. */
+export type ListServiceDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"]>;
+
+const listServicePermissionsDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServicePermissionsDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "permission",
+      "limit",
+      "offset",
+      "sort_key",
+      "sort_dir"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServicePermissionsDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"], 'project_id'>;
+/** The success body of ListServicePermissionsDetails. */
+export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
+
+const updateEndpointPolicyOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointPolicy",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointPolicy. */
+export type UpdateEndpointPolicyOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["put"]>;
+
+const updateEndpointRoutetableOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointRoutetable",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointRoutetable: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointRoutetableInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointRoutetable. */
+export type UpdateEndpointRoutetableOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"]["put"]>;
 
 const updateEndpointServiceOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointService",
@@ -301,15 +1261,83 @@ const updateEndpointServiceOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of UpdateEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type UpdateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"], 'project_id'>;
 /** The success body of UpdateEndpointService. */
 export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"]>;
 
+const updateEndpointWhiteOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointWhite",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointWhite: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointWhiteInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointWhite. */
+export type UpdateEndpointWhiteOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
+  /**
+   * Accept or reject VPC endpoint connections
+   *
+   * Accepts or rejects the connection of VPC endpoints to a VPC endpoint service of the current user (needed when the service requires approval). The body names the action and the VPC endpoints; the service currently handles one VPC endpoint per request. The response lists the connections with their new status.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operationId `AcceptOrRejectEndpoint`)
+   */
+  acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<AcceptOrRejectEndpointOutput>;
+  /**
+   * Add or remove whitelist entries of a VPC endpoint service
+   *
+   * Adds entries to or removes entries from the whitelist of a VPC endpoint service of the current user, in one batch. The user's own account is always on the whitelist. The response lists whitelist entries of the service.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operationId `AddOrRemoveServicePermissions`)
+   */
+  addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
+  /**
+   * Create a VPC endpoint
+   *
+   * Creates a VPC endpoint in a VPC that connects to a VPC endpoint service, so that resources in the VPC can reach the service privately. It needs the VPC endpoint service ID and the VPC ID, plus a subnet for interface services or route tables for gateway services, and returns the new VPC endpoint.
+   *
+   * Creation is asynchronous and usually takes 1 to 2 minutes: query the VPC endpoint's details ("Querying Details of a VPC Endpoint") until `status` leaves `creating`.
+   *
+   * `POST /v1/{project_id}/vpc-endpoints` (operationId `CreateEndpoint`)
+   */
+  createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<CreateEndpointOutput>;
   /**
    * Create a VPC endpoint service
    *
@@ -320,6 +1348,30 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services` (operationId `CreateEndpointService`)
    */
   createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<CreateEndpointServiceOutput>;
+  /**
+   * Delete the policy of a gateway VPC endpoint
+   *
+   * Removes the policy of a gateway VPC endpoint (OBS and SFS endpoint services with the "both ends fixed" feature), given its ID. Returns the VPC endpoint without its policy.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operationId `DeleteEndpointPolicy`)
+   */
+  deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<DeleteEndpointPolicyOutput>;
+  /**
+   * Delete a VPC endpoint service
+   *
+   * Deletes a VPC endpoint service of the current user, identified by its ID. A successful call answers 204 without a body.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `DeleteEndpointService`)
+   */
+  deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<DeleteEndpointServiceOutput>;
+  /**
+   * Query the details of a VPC endpoint
+   *
+   * Returns one VPC endpoint of the current project, given its ID: its connection and account status, the VPC endpoint service it connects to, its address or domain names, whitelist, route tables, tags and policy.
+   *
+   * `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `ListEndpointInfoDetails`)
+   */
+  listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<ListEndpointInfoDetailsOutput>;
   /**
    * List VPC endpoints
    *
@@ -337,6 +1389,62 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
   /**
+   * List the connections of a VPC endpoint service
+   *
+   * Lists the connections of a VPC endpoint service of the current user, that is, the VPC endpoints connected to it, optionally filtered by VPC endpoint ID, packet ID (`marker_id`) and connection status, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching connections, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operationId `ListServiceConnections`)
+   */
+  listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<ListServiceConnectionsOutput>;
+  /**
+   * Every item of ListServiceConnections, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServiceConnectionsAll(
+    input?: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput['connections']>[number]>;
+  /**
+   * Query the details of a VPC endpoint service
+   *
+   * Returns one VPC endpoint service of the current user, identified by its ID: its backend resource, port mappings, approval setting, status and the other attributes it was created or updated with.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `ListServiceDetails`)
+   */
+  listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<ListServiceDetailsOutput>;
+  /**
+   * List the whitelist of a VPC endpoint service
+   *
+   * Lists the whitelist entries of a VPC endpoint service of the current user (the accounts whose VPC endpoints may connect), optionally filtered by entry (fuzzy match), sorted and paged with `limit` and `offset`. The user's own account is always on the whitelist. `total_count` is the number of all matching entries, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operationId `ListServicePermissionsDetails`)
+   */
+  listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<ListServicePermissionsDetailsOutput>;
+  /**
+   * Every item of ListServicePermissionsDetails, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServicePermissionsDetailsAll(
+    input?: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]>;
+  /**
+   * Change the policy of a gateway VPC endpoint
+   *
+   * Replaces the policy of a gateway VPC endpoint, given as statements (OBS and SFS endpoint services with the "both ends fixed" feature) or as a policy document. Returns the VPC endpoint with its new policy.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operationId `UpdateEndpointPolicy`)
+   */
+  updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<UpdateEndpointPolicyOutput>;
+  /**
+   * Change the route tables of a VPC endpoint
+   *
+   * Replaces the route tables of a gateway VPC endpoint with the given list. Returns the route tables after the change and, if binding or unbinding some of them failed, which ones and why.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operationId `UpdateEndpointRoutetable`)
+   */
+  updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<UpdateEndpointRoutetableOutput>;
+  /**
    * Update a VPC endpoint service
    *
    * Updates a VPC endpoint service: connection approval, name, port mappings (replaced as a whole), backend resource (`port_id`) and description. Only the fields sent are changed. When the backend resource is a load balancer it can only be replaced by a load balancer of the same kind (a shared load balancer by a shared one, not by a dedicated one).
@@ -344,11 +1452,31 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `UpdateEndpointService`)
    */
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
+  /**
+   * Update the whitelist of a VPC endpoint
+   *
+   * Replaces or clears the whitelist (IPv4 addresses and CIDR blocks) that controls access to a VPC endpoint, and turns network ACL isolation on or off. Returns the VPC endpoint after the change.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `UpdateEndpointWhite`)
+   */
+  updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<UpdateEndpointWhiteOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
+    addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
+    createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointPolicyOutput>>;
+    deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
+    listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
+    listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
+    listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
+    updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
+    updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
+    updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointWhiteOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -359,17 +1487,49 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
+    acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
+    addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
+    createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
+    deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation),
+    deleteEndpointService: core.method(deleteEndpointServiceOperation),
+    listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    listServiceConnections: core.method(listServiceConnectionsOperation),
+    listServiceConnectionsAll: (input, callOptions) =>
+      core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServiceConnectionsOutput['connections']>[number]
+      >,
+    listServiceDetails: core.method(listServiceDetailsOperation),
+    listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
+    listServicePermissionsDetailsAll: (input, callOptions) =>
+      core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]
+      >,
+    updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
+    updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
+    updateEndpointWhite: core.method(updateEndpointWhiteOperation),
     withResponse: {
+      acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
+      addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
+      createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
+      deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation, true),
+      deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
+      listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listServiceConnections: core.method(listServiceConnectionsOperation, true),
+      listServiceDetails: core.method(listServiceDetailsOperation, true),
+      listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
+      updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
+      updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
+      updateEndpointWhite: core.method(updateEndpointWhiteOperation, true),
     },
   };
 }
