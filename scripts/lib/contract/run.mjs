@@ -140,7 +140,7 @@ async function checkMethods(session) {
   const selected = new Set(plan.operations.map((e) => e.operationId));
   for (const path of plan.paths.filter((p) => p.operations.some((id) => selected.has(id)))) {
     const method = PROBE_METHODS.find((m) => !path.methods.includes(m));
-    const label = path.operations.join('|');
+    const label = path.operations.filter((id) => selected.has(id)).join('|');
     if (!method) {
       session.note('method', label, null, 0, '(method)', `not checked on ${path.path}: it declares ${PROBE_METHODS.join(', ')}`);
       continue;
