@@ -8,6 +8,9 @@ import { negativeCases } from '../../scripts/lib/contract/negative.mjs';
 import { planChecks } from '../../scripts/lib/contract/plan.mjs';
 import { runChecks } from '../../scripts/lib/contract/run.mjs';
 import { exampleValue, loadSpec, operationsOf } from '../../scripts/lib/operations.mjs';
+import { validators as apigValidators } from '../../generated/apig/validators.js';
+import { validators as cceValidators } from '../../generated/cce/validators.js';
+import { validators as vpcepValidators } from '../../generated/vpcep/validators.js';
 import { createArbitraries } from '../fuzz/arbitrary.js';
 import { createSchemaContext } from '../fuzz/schema.js';
 import { startCheckedServer, TOKEN, type CheckedServer, type Fault, type Service } from './checks-servers.js';
@@ -31,6 +34,8 @@ const MAX_CASES = 5;
 const servers: CheckedServer[] = [];
 /** One document per service: the compiled validators are cached with it. */
 const docs = { apig: loadSpec('apig'), cce: loadSpec('cce'), vpcep: loadSpec('vpcep') };
+/** The generated validators, as the clients use them (the checks compile them otherwise). */
+const generated = { apig: apigValidators, cce: cceValidators, vpcep: vpcepValidators };
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
@@ -42,7 +47,7 @@ async function check(
 ) {
   const server = await startCheckedServer(service, doc, fault);
   servers.push(server);
-  const plan = planChecks({ service, doc, upstream: server.url, params: paramsFor(service, doc, operations), allowWrites, operations });
+  const plan = planChecks({ service, doc, upstream: server.url, params: paramsFor(service, doc, operations), allowWrites, operations, validators: generated[service] });
   const sent: { check: string; operation: string; status: number }[] = [];
   const result = await runChecks(plan, { token: TOKEN, maxCases: MAX_CASES, ...(timeoutMs ? { timeoutMs } : {}), onRequest: (r: any) => sent.push(r) });
   return { server, plan, result, sent };

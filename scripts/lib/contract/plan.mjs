@@ -14,9 +14,10 @@ export class ChecksUsageError extends Error {}
 const SAFE = new Set(['get', 'head', 'options']);
 
 /**
- * @param {{ service: string, doc: any, upstream: string, params?: Record<string, string>, operations?: string[], allowWrites?: boolean }} options
+ * @param {{ service: string, doc: any, upstream: string, params?: Record<string, string>, operations?: string[], allowWrites?: boolean, validators?: Record<string, any> }} options
+ *   validators: the generated ones (generated/<service>/validators.ts), if the caller can load them
  */
-export function planChecks({ service, doc, upstream, params = {}, operations: selected = [], allowWrites = false }) {
+export function planChecks({ service, doc, upstream, params = {}, operations: selected = [], allowWrites = false, validators }) {
   const model = buildModel(service, doc);
   const raw = new Map(operationsOf(doc).map((op) => [op.operationId, op]));
   const unknown = selected.filter((id) => !raw.has(id));
@@ -26,7 +27,7 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
   const unused = Object.keys(params).filter((name) => !declared.has(name));
   if (unused.length > 0) throw new ChecksUsageError(`--param ${unused.join(', ')}: no such parameter in ${chosen.map((op) => op.operationId).join(', ')}`);
 
-  const tools = specTools(service, doc);
+  const tools = specTools(service, doc, validators ? { validators } : {});
   const problems = [];
   const operations = chosen.map((op) => {
     const source = raw.get(op.operationId);
@@ -75,7 +76,9 @@ function invalidity(tools, entry, params) {
   const schema = entry.request.bodyMissing
     ? tools.memo(`request ${entry.operationId} without body`, () => ({ ...entry.requestSchema, required: ['path', 'query', 'header'] }))
     : entry.requestSchema;
-  const validate = tools.validator(schema);
+  // The generated request validator checks the same schema when the body is application/json.
+  const generated = !entry.request.bodyMissing && (!entry.body || entry.body.mediaType === 'application/json') ? tools.named(`${entry.operationId}Request`) : undefined;
+  const validate = generated ?? tools.validator(schema);
   for (const request of [entry.request, entry.probeBase]) {
     const { bodyMissing: _missing, ...value } = request;
     if (validate(value)) continue;

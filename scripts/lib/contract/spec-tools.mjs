@@ -6,11 +6,12 @@ import { createSchemaContext } from './schema.mjs';
 const cache = new WeakMap();
 
 /**
- * @returns {{ ctx: ReturnType<typeof createSchemaContext>, memo<T>(key: string, build: () => T): T, validator(schema: object, variants?: 'accept' | 'canonical'): any }}
+ * @param {{ validators?: Record<string, any> }} [options]
+ * @returns {{ ctx: ReturnType<typeof createSchemaContext>, named(name: string): any, memo<T>(key: string, build: () => T): T, validator(schema: object, variants?: 'accept' | 'canonical'): any }}
  *   validator(): the compiled Ajv function of a spec schema, accepting its known variants
  *   (the client's rule) or only the documented shape
  */
-export function specTools(service, doc) {
+export function specTools(service, doc, { validators = {} } = {}) {
   let tools = cache.get(doc);
   if (tools) return tools;
   const accepting = createSpecAjv(service, doc);
@@ -18,6 +19,12 @@ export function specTools(service, doc) {
   const compiled = { accept: new WeakMap(), canonical: new WeakMap() };
   const memos = new Map();
   tools = {
+    /**
+     * A validator the generator compiled ahead of time (generated/<service>/validators.ts:
+     * `<operationId>Request`, `<operationId>Response<status>`), when the caller loaded them:
+     * the clients' own, and no compiling here.
+     */
+    named: (name) => validators[name],
     /** A value derived from the spec once (a request schema, say), so its compiled validator is reused. */
     memo(key, build) {
       if (!memos.has(key)) memos.set(key, build());
