@@ -130,6 +130,175 @@ export type CreateCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1
 /** The success body of createCoreV1NamespacedEndpoints. */
 export type CreateCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints"]["post"]>;
 
+const deleteCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "deleteCoreV1NamespacedEndpoints",
+  "method": "delete",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "gracePeriodSeconds",
+      "ignoreStoreReadErrorWithClusterBreakingPotential",
+      "orphanDependents",
+      "propagationPolicy"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "202",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ]
+};
+/** Input of deleteCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
+export type DeleteCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["delete"], never>;
+/** The success body of deleteCoreV1NamespacedEndpoints. */
+export type DeleteCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["delete"]>;
+
+const patchCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "patchCoreV1NamespacedEndpoints",
+  "method": "patch",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "fieldManager",
+      "fieldValidation",
+      "force"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "bodyMediaTypes": {
+    "application/strategic-merge-patch+json": "json",
+    "application/merge-patch+json": "json",
+    "application/json-patch+json": "json",
+    "application/apply-patch+yaml": "text"
+  },
+  "defaultContentType": "application/strategic-merge-patch+json",
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "413",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ]
+};
+/** Input of patchCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body` with its `contentType` (default application/strategic-merge-patch+json). */
+export type PatchCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["patch"], never, "application/strategic-merge-patch+json">;
+/** The success body of patchCoreV1NamespacedEndpoints. */
+export type PatchCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["patch"]>;
+
+const readCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "readCoreV1NamespacedEndpoints",
+  "method": "get",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "429",
+    "500",
+    "503",
+    "504"
+  ]
+};
+/** Input of readCoreV1NamespacedEndpoints: its path, query and header parameters side by side. */
+export type ReadCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["get"], never>;
+/** The success body of readCoreV1NamespacedEndpoints. */
+export type ReadCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["get"]>;
+
+const replaceCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "replaceCoreV1NamespacedEndpoints",
+  "method": "put",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "fieldManager",
+      "fieldValidation"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "413",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ]
+};
+/** Input of replaceCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
+export type ReplaceCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["put"], never>;
+/** The success body of replaceCoreV1NamespacedEndpoints. */
+export type ReplaceCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["put"]>;
+
 /** A typed Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) client: one method per operation. */
 export interface CceClient {
   /**
@@ -145,9 +314,55 @@ export interface CceClient {
    * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
    */
   createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<CreateCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Delete an Endpoints object
+   *
+   * Deletes the Kubernetes core/v1 Endpoints object with the name and namespace given in the path (the upstream Kubernetes `deleteCoreV1NamespacedEndpoints` operation). Options come as query parameters or as a `DeleteOptions` body (preconditions only in the body). When the object is gone the server answers 200 with a `Status` of `Success`; when finalizers keep it for now it answers 202 with the object, marked with a `deletionTimestamp`.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `DELETE /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `deleteCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   * @remarks Parameter `orphanDependents` is deprecated.
+   */
+  deleteCoreV1NamespacedEndpoints(input: DeleteCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<DeleteCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Patch an Endpoints object
+   *
+   * Partially updates the Kubernetes core/v1 Endpoints object with the name and namespace given in the path (the upstream Kubernetes `patchCoreV1NamespacedEndpoints` operation). The media type of the body says how it is applied: a strategic merge patch, a JSON merge patch (RFC 7386), a JSON Patch (RFC 6902) or a server-side apply configuration in YAML. The server validates the patched object like a replaced one and returns it as stored (200), or 201 when an apply created it.
+   *
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `PATCH /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `patchCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  patchCoreV1NamespacedEndpoints(input: PatchCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<PatchCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Read an Endpoints object
+   *
+   * Reads the Kubernetes core/v1 Endpoints object with the name and namespace given in the path, through the CCE API gateway of the cluster named in the host (the upstream Kubernetes `readCoreV1NamespacedEndpoints` operation). It returns the stored object with its server-set metadata; an object that does not exist is answered with 404 NotFound.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `GET /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `readCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  readCoreV1NamespacedEndpoints(input: ReadCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<ReadCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Replace an Endpoints object
+   *
+   * Replaces the Kubernetes core/v1 Endpoints object with the name and namespace given in the path by the object in the body (the upstream Kubernetes `replaceCoreV1NamespacedEndpoints` operation). `metadata.name` must equal the name in the path; when the body carries `metadata.resourceVersion`, the update only happens if the stored object still has that version (otherwise 409 Conflict). The server validates the new object like a created one and returns it as stored, with a new resourceVersion (200), or 201 when the update created it.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `PUT /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `replaceCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  replaceCoreV1NamespacedEndpoints(input: ReplaceCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<ReplaceCoreV1NamespacedEndpointsOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<CreateCoreV1NamespacedEndpointsOutput>>;
+    deleteCoreV1NamespacedEndpoints(input: DeleteCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<DeleteCoreV1NamespacedEndpointsOutput>>;
+    patchCoreV1NamespacedEndpoints(input: PatchCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<PatchCoreV1NamespacedEndpointsOutput>>;
+    readCoreV1NamespacedEndpoints(input: ReadCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<ReadCoreV1NamespacedEndpointsOutput>>;
+    replaceCoreV1NamespacedEndpoints(input: ReplaceCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<ReplaceCoreV1NamespacedEndpointsOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -159,8 +374,16 @@ export function createCceClient(options: ClientOptions<CceRegion>): CceClient {
   return {
     core,
     createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation),
+    deleteCoreV1NamespacedEndpoints: core.method(deleteCoreV1NamespacedEndpointsOperation),
+    patchCoreV1NamespacedEndpoints: core.method(patchCoreV1NamespacedEndpointsOperation),
+    readCoreV1NamespacedEndpoints: core.method(readCoreV1NamespacedEndpointsOperation),
+    replaceCoreV1NamespacedEndpoints: core.method(replaceCoreV1NamespacedEndpointsOperation),
     withResponse: {
       createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation, true),
+      deleteCoreV1NamespacedEndpoints: core.method(deleteCoreV1NamespacedEndpointsOperation, true),
+      patchCoreV1NamespacedEndpoints: core.method(patchCoreV1NamespacedEndpointsOperation, true),
+      readCoreV1NamespacedEndpoints: core.method(readCoreV1NamespacedEndpointsOperation, true),
+      replaceCoreV1NamespacedEndpoints: core.method(replaceCoreV1NamespacedEndpointsOperation, true),
     },
   };
 }

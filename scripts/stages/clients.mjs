@@ -54,6 +54,8 @@ function clientView(model) {
         ...op,
         autoParamsUnion: op.autoParams.length ? op.autoParams.map((p) => `'${p}'`).join(' | ') : 'never',
         inputOptional: !userParams.some((p) => p.required) && !(op.body && op.body.required),
+        // The type argument that makes the input a union over the body's media types.
+        bodyMediaTypeArg: op.body?.contentTypes.length > 1 ? `, ${JSON.stringify(op.body.defaultContentType)}` : '',
         descriptorJson: JSON.stringify(
           {
             operationId: op.operationId,
@@ -66,6 +68,12 @@ function clientView(model) {
             },
             autoParams: Object.fromEntries(op.autoParams.map((p) => [p, AUTO_PATH_PARAMS[p]])),
             hasBody: Boolean(op.body),
+            ...(op.body?.contentTypes.length > 1
+              ? {
+                  bodyMediaTypes: Object.fromEntries(op.body.contentTypes.map((c) => [c.mediaType, c.encoding])),
+                  defaultContentType: op.body.defaultContentType,
+                }
+              : {}),
             idempotent: op.idempotent,
             responseStatuses: op.responses.filter((r) => r.schema).map((r) => r.status),
           },

@@ -109,7 +109,7 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     const validator = (await validators())[`${op.operationId}Request`];
     if (!validator) throw new MockUsageError(`no request validator for ${op.operationId}`);
     const { body: value, ...params } = parsed.input;
-    const issues = validate(validator, op.body?.validated && body.kind === 'json' ? { ...params, body: value } : params);
+    const issues = validate(validator, op.body?.validated && (body.kind === 'json' || body.kind === 'text') ? { ...params, body: value } : params);
     // A body in a media type the mock cannot read (YAML, say) is not checked.
     return body.kind === 'opaque' ? issues.filter((i) => !i.path.startsWith('body')) : issues;
   }

@@ -54,6 +54,13 @@ export interface OperationDescriptor {
   /** Path parameter -> client option that fills it. */
   autoParams: Record<string, string>;
   hasBody: boolean;
+  /**
+   * Set when the body may be sent in several media types: media type -> how it is encoded
+   * (`json`: JSON text; `text`: the string as given). The input's `contentType` chooses one.
+   */
+  bodyMediaTypes?: Record<string, 'json' | 'text'>;
+  /** The media type sent when the input names none (with `bodyMediaTypes`). */
+  defaultContentType?: string;
   idempotent: boolean;
   /** Statuses whose response documents a JSON body. */
   responseStatuses: string[];
@@ -174,8 +181,14 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
     const path = cfg.basePath + fillPath(op.path, split.path);
     const request: WireRequest = { method, origin: cfg.origin, path: path + queryString(split.query), headers };
     if (op.hasBody && split.body !== undefined) {
-      request.body = JSON.stringify(split.body);
-      headers['content-type'] ??= 'application/json';
+      if (split.contentType !== undefined) {
+        // The chosen media type decides the encoding and the header: nothing may override it.
+        request.body = encodeBody(op, split.contentType, split.body, cfg);
+        headers['content-type'] = split.contentType;
+      } else {
+        request.body = JSON.stringify(split.body);
+        headers['content-type'] ??= 'application/json';
+      }
     }
     const context: ErrorContext = { operationId: op.operationId, method, path };
     const res = await exchange(cfg, request, {
@@ -247,8 +260,35 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   return { raw, baseUrl: cfg.baseUrl, call, method, paginate };
 }
 
+/** The body as the chosen media type carries it: JSON text, or a string sent as it is. */
+function encodeBody(op: OperationDescriptor, contentType: string, body: unknown, cfg: ResolvedConfig): string {
+  if (op.bodyMediaTypes?.[contentType] !== 'text') return JSON.stringify(body);
+  if (typeof body !== 'string') {
+    throw new RequestValidationError(
+      op.operationId,
+      [{ path: 'body', rule: 'type', message: `must be a string (the text of the ${contentType} body)` }],
+      { method: op.method.toUpperCase(), path: cfg.basePath + op.path },
+    );
+  }
+  return body;
+}
+
+/** The media type of the body: the input's `contentType` (checked), else the operation's default. */
+function chosenContentType(op: OperationDescriptor, input: Params, cfg: ResolvedConfig): string | undefined {
+  if (!op.bodyMediaTypes) return undefined;
+  const chosen = input['contentType'] ?? op.defaultContentType;
+  if (typeof chosen !== 'string' || !(chosen in op.bodyMediaTypes)) {
+    throw new RequestValidationError(
+      op.operationId,
+      [{ path: 'contentType', rule: 'enum', message: `must be one of: ${Object.keys(op.bodyMediaTypes).join(', ')}` }],
+      { method: op.method.toUpperCase(), path: cfg.basePath + op.path },
+    );
+  }
+  return chosen;
+}
+
 function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig) {
-  const known = new Set([...op.params.path, ...op.params.query, ...op.params.header, 'body']);
+  const known = new Set([...op.params.path, ...op.params.query, ...op.params.header, 'body', ...(op.bodyMediaTypes ? ['contentType'] : [])]);
   const unknown = Object.keys(input).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new RequestValidationError(
@@ -269,5 +309,12 @@ function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig)
     if (value === undefined) throw new ConfigurationError(`${op.operationId} needs \`${option}\` in the client options (for the \`${param}\` path parameter)`);
     path[param] = value;
   }
-  return { path, query: pick(op.params.query), header: pick(op.params.header), ...(input['body'] !== undefined ? { body: input['body'] } : {}) };
+  const contentType = chosenContentType(op, input, cfg);
+  return {
+    path,
+    query: pick(op.params.query),
+    header: pick(op.params.header),
+    ...(contentType !== undefined ? { contentType } : {}),
+    ...(input['body'] !== undefined ? { body: input['body'] } : {}),
+  };
 }
