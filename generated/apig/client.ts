@@ -9,6 +9,7 @@ import {
   type OperationDescriptor,
   type OperationInput,
   type OperationOutput,
+  type PaginateCallOptions,
   type ServiceClientCore,
   type ServiceDefinition,
   type WithResponse,

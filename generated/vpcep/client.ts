@@ -9,6 +9,7 @@ import {
   type OperationDescriptor,
   type OperationInput,
   type OperationOutput,
+  type PaginateCallOptions,
   type ServiceClientCore,
   type ServiceDefinition,
   type WithResponse,
@@ -329,13 +330,13 @@ export interface VpcepClient {
    */
   listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<ListEndpointsOutput>;
   /**
-   * Every item of ListEndpoints, fetched page by page (`limit`/`offset`, up to
-   * `total_count`). Stop early with `break`: no further page is requested.
+   * Every item of ListEndpoints, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listEndpointsAll(
     input?: Omit<ListEndpointsInput, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListEndpointsOutput>["endpoints"][number]>;
   /**
    * Update a VPC endpoint service
    *
@@ -363,7 +364,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListEndpointsOutput['endpoints']>[number]
+        NonNullable<ListEndpointsOutput>["endpoints"][number]
       >,
     updateEndpointService: core.method(updateEndpointServiceOperation),
     withResponse: {

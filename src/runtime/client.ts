@@ -16,7 +16,7 @@ import {
   type Service,
 } from './errors.js';
 import type { ServerTemplate } from './endpoints.js';
-import { paginateOffset } from './pagination.js';
+import { paginateMarker, paginateOffset } from './pagination.js';
 import { assertSafeHeaderValue, encodePathParam } from './safety.js';
 import { ResponseValidationError, validate, type ValidateFunction } from './validation.js';
 import type { WireRequest, WireResponse } from './wire.js';
@@ -76,13 +76,35 @@ export interface ServiceDefinition {
   loadValidators: () => Promise<Readonly<Record<string, ValidateFunction>>>;
 }
 
-export interface Pagination {
-  style: string;
-  items: string;
-  total: string;
-  limit: string;
-  offset: string;
-  maxLimit?: number;
+/** A list operation's `x-pagination` (spec/README.md). Field names may be dotted paths (`metadata.continue`). */
+export type Pagination =
+  | {
+      style: 'offset';
+      /** Where `limit` and `offset` go: query parameters (default) or fields of the request body. */
+      in?: 'query' | 'body';
+      items: string;
+      total?: string;
+      limit: string;
+      offset: string;
+      maxLimit?: number;
+    }
+  | {
+      style: 'marker';
+      items: string;
+      /** The query parameter of the page size and that of the marker (`limit`, `continue`). */
+      limit: string;
+      marker: string;
+      /** Where the answer holds the next marker (`metadata.continue`). */
+      next: string;
+      maxLimit?: number;
+    };
+
+/** Options of a `…All()` iterator besides the call options. */
+export interface PaginateCallOptions extends CallOptions {
+  /** Items per request (the operation's limit parameter). */
+  pageSize?: number;
+  /** Stop after this many items. */
+  maxItems?: number;
 }
 
 type AnyMethod = (input?: object, options?: CallOptions) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -95,7 +117,8 @@ export interface ServiceClientCore<Paths extends {}> {
   call(op: OperationDescriptor, input: object, options?: CallOptions, withResponse?: boolean): Promise<unknown>;
   /** `call` bound to one operation (what generated methods are). */
   method(op: OperationDescriptor, withResponse?: boolean): AnyMethod;
-  paginate(op: OperationDescriptor, pagination: Pagination, input: object, options?: CallOptions & { pageSize?: number }): AsyncGenerator<unknown>;
+  /** Every item of a list operation, page by page; options are checked before the first request. */
+  paginate(op: OperationDescriptor, pagination: Pagination, input: object, options?: PaginateCallOptions): AsyncGenerator<unknown>;
 }
 
 type Params = Record<string, unknown>;
@@ -223,21 +246,36 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
     return withResponse ? ({ data: body, status: res.status, headers: res.headers } satisfies WithResponse<unknown>) : body;
   }
 
-  async function* paginate(
-    op: OperationDescriptor,
-    pagination: Pagination,
-    input: object,
-    callOptions: CallOptions & { pageSize?: number } = {},
-  ): AsyncGenerator<unknown> {
-    const { pageSize, ...rest } = callOptions;
-    yield* paginateOffset(
-      async (offset, limit) => {
-        const page = (await call(op, { ...input, [pagination.limit]: limit, [pagination.offset]: offset }, rest)) as Params;
-        const items = page?.[pagination.items];
-        return { items: Array.isArray(items) ? items : [], total: Number(page?.[pagination.total] ?? 0) };
-      },
-      pageSize !== undefined ? { pageSize } : {},
-    );
+  function paginate(op: OperationDescriptor, pagination: Pagination, input: object, callOptions: PaginateCallOptions = {}): AsyncGenerator<unknown> {
+    const { pageSize, maxItems, ...rest } = callOptions;
+    const limits = { ...(pageSize !== undefined ? { pageSize } : {}), ...(maxItems !== undefined ? { maxItems } : {}) };
+    const given = input as Params;
+    const inBody = pagination.style === 'offset' && pagination.in === 'body';
+    const body = given['body'] as Params | undefined;
+    const owned = pagination.style === 'offset' ? [pagination.limit, pagination.offset] : [pagination.limit, pagination.marker];
+    const taken = owned.filter((name) => (inBody ? body?.[name] : given[name]) !== undefined);
+    if (taken.length > 0) throw new ConfigurationError(`${op.operationId}All sets ${taken.join(' and ')} itself: leave ${taken.length > 1 ? 'them' : 'it'} out of the input (use pageSize)`);
+    if (inBody && body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new ConfigurationError(`${op.operationId}All: body must be an object (the iterator adds the paging fields to it)`);
+    }
+    const page = async (paging: Params) => (await call(op, inBody ? { ...given, body: { ...body, ...paging } } : { ...given, ...paging }, rest)) as Params;
+    if (pagination.style === 'marker') {
+      return paginateMarker(
+        async (marker, limit) => {
+          const answer = await page({ [pagination.limit]: limit, ...(marker !== undefined ? { [pagination.marker]: marker } : {}) });
+          const items = at(answer, pagination.items);
+          const next = at(answer, pagination.next);
+          return { items: Array.isArray(items) ? items : [], next: typeof next === 'string' ? next : undefined };
+        },
+        { ...limits, ...(pagination.maxLimit !== undefined ? { maxPageSize: pagination.maxLimit } : {}) },
+      );
+    }
+    return paginateOffset(async (offset, limit) => {
+      const answer = await page({ [pagination.limit]: limit, [pagination.offset]: offset });
+      const items = at(answer, pagination.items);
+      const total = pagination.total ? at(answer, pagination.total) : undefined;
+      return { items: Array.isArray(items) ? items : [], total: total === undefined ? Number.NaN : Number(total) };
+    }, limits);
   }
 
   const raw = createClient<Paths>({
@@ -285,6 +323,13 @@ function chosenContentType(op: OperationDescriptor, input: Params, cfg: Resolved
     );
   }
   return chosen;
+}
+
+/** A value at a dotted path of a parsed body (`metadata.continue`). */
+function at(node: unknown, dotted: string): unknown {
+  let current = node;
+  for (const key of dotted.split('.')) current = current !== null && typeof current === 'object' ? (current as Params)[key] : undefined;
+  return current;
 }
 
 function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig) {
