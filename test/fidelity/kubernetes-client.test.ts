@@ -159,6 +159,28 @@ describe('@kubernetes/client-node: the rest of the lifecycle against the CCE moc
     expect((error as ApiException<string>).code).toBe(422);
   });
 
+  it('lists a namespace page by page: limit and continue go out, metadata.continue comes back', async () => {
+    const answer = await api().listNamespacedEndpointsWithHttpInfo({ namespace: 'default', limit: 1, labelSelector: 'app=web' });
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data.items.map((e) => e.metadata?.name)).toEqual(['cluster-test']);
+    expect(answer.data.metadata?._continue).toMatch(/^eyJ/);
+    const next = await api().listNamespacedEndpoints({ namespace: 'default', limit: 1, _continue: answer.data.metadata!._continue! });
+    expect(next.kind).toBe('EndpointsList');
+  });
+
+  it('lists the Endpoints of all namespaces (items without kind and apiVersion)', async () => {
+    const list = await api().listEndpointsForAllNamespaces({ resourceVersion: '0', resourceVersionMatch: 'NotOlderThan', timeoutSeconds: 30 });
+    expect(list.items.map((e) => `${e.metadata?.namespace}/${e.metadata?.name}`)).toEqual(['default/cluster-test', 'default/kubernetes']);
+    expect(list.items[0]!.kind).toBeUndefined();
+  });
+
+  it('deletes a collection by label and parses the list of deleted objects', async () => {
+    const answer = await api().deleteCollectionNamespacedEndpointsWithHttpInfo({ namespace: 'default', labelSelector: 'app=web', propagationPolicy: 'Background' });
+    expect(answer.httpStatusCode).toBe(200);
+    // The official client types the answer as V1Status; the server (and the mock) send the deleted list.
+    expect((answer.data as unknown as { kind: string; items: unknown[] }).kind).toBe('EndpointsList');
+  });
+
   it('deletes it with DeleteOptions and parses the Status of Success', async () => {
     const answer = await api().deleteNamespacedEndpointsWithHttpInfo({ ...target, propagationPolicy: 'Background', body: { preconditions: { resourceVersion: '18203' } } });
     expect(answer.httpStatusCode).toBe(200);
