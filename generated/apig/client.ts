@@ -453,7 +453,7 @@ export interface ApigClient {
   listBackendInstancesV2All(
     input: Omit<ListBackendInstancesV2Input, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListBackendInstancesV2Output>["members"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListBackendInstancesV2Output>["members"]>[number]>;
   /**
    * List the backend server groups of a VPC channel
    *
@@ -469,7 +469,7 @@ export interface ApigClient {
   listMemberGroupsAll(
     input: Omit<ListMemberGroupsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListMemberGroupsOutput>["member_groups"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListMemberGroupsOutput>["member_groups"]>[number]>;
   /**
    * Query the details of a VPC channel
    *
@@ -508,12 +508,12 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
     listBackendInstancesV2: core.method(listBackendInstancesV2Operation),
     listBackendInstancesV2All: (input, callOptions) =>
       core.paginate(listBackendInstancesV2Operation, {"style":"offset","limit":"limit","offset":"offset","items":"members","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListBackendInstancesV2Output>["members"][number]
+        NonNullable<NonNullable<ListBackendInstancesV2Output>["members"]>[number]
       >,
     listMemberGroups: core.method(listMemberGroupsOperation),
     listMemberGroupsAll: (input, callOptions) =>
       core.paginate(listMemberGroupsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"member_groups","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListMemberGroupsOutput>["member_groups"][number]
+        NonNullable<NonNullable<ListMemberGroupsOutput>["member_groups"]>[number]
       >,
     showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation),
     withResponse: {
