@@ -9,7 +9,10 @@ import { generatedServices } from './lib/prism.mjs';
 // --checks: the live checks of scripts/lib/contract/ (their own arguments and --help).
 if (process.argv.includes('--checks')) {
   const { main } = await import('./lib/contract/cli.mjs');
-  process.exit(await main(process.argv.slice(2).filter((arg) => arg !== '--checks')));
+  const code = await main(process.argv.slice(2).filter((arg) => arg !== '--checks'));
+  // Piped output is written asynchronously: let it drain before exiting.
+  await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
+  process.exit(code);
 }
 
 const USAGE = `usage: npm run contract -- --service <${generatedServices().join('|')}> --upstream <url> [options]

@@ -3,7 +3,7 @@
 // values from --param or the spec's examples, the body from the spec's request example) and the
 // header the token travels in. Every mistake in the arguments is a ChecksUsageError here.
 import { buildModel } from '../../stages/model.mjs';
-import { requestSchema } from '../../stages/validators.mjs';
+import { requestSchema, requestSchemaFor } from '../../stages/validators.mjs';
 import { deref, exampleValue, operationsOf } from '../operations.mjs';
 import { formatPath } from './mutations.mjs';
 import { specTools } from './spec-tools.mjs';
@@ -33,8 +33,9 @@ export function planChecks({ service, doc, upstream, params = {}, operations: se
     const source = raw.get(op.operationId);
     const safe = SAFE.has(op.method);
     const checked = safe || allowWrites;
-    const body = requestMedia(doc, source.operation);
-    const schema = tools.memo(`request ${op.operationId}`, () => requestSchema({ ...op, body: body ? { required: body.required, schema: body.schema } : null }));
+    const body = requestMedia(doc, op, source.operation);
+    // The rules of the one media type sent (several: the spec's rules for that one, no selector).
+    const schema = tools.memo(`request ${op.operationId}`, () => (body ? requestSchemaFor(op, body.mediaType) : requestSchema({ ...op, body: null })));
     const entry = {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
@@ -77,7 +78,7 @@ function invalidity(tools, entry, params) {
     ? tools.memo(`request ${entry.operationId} without body`, () => ({ ...entry.requestSchema, required: ['path', 'query', 'header'] }))
     : entry.requestSchema;
   // The generated request validator checks the same schema when the body is application/json.
-  const generated = !entry.request.bodyMissing && (!entry.body || entry.body.mediaType === 'application/json') ? tools.named(`${entry.operationId}Request`) : undefined;
+  const generated = !entry.request.bodyMissing && !entry.body?.several ? tools.named(`${entry.operationId}Request`) : undefined;
   const validate = generated ?? tools.validator(schema);
   for (const request of [entry.request, entry.probeBase]) {
     const { bodyMissing: _missing, ...value } = request;
@@ -90,16 +91,15 @@ function invalidity(tools, entry, params) {
   return null;
 }
 
-/** The JSON media type the operation's body is sent as (application/json, else a +json one). */
-function requestMedia(doc, operation) {
-  const requestBody = operation.requestBody ? deref(doc, operation.requestBody) : null;
-  const content = requestBody?.content ?? {};
-  const type = 'application/json' in content ? 'application/json' : Object.keys(content).find((t) => /\+json$/.test(t.split(';')[0]));
-  if (!type) return null;
-  const media = content[type];
+/** The JSON media type the operation's body is sent as: the spec's default if JSON, else the first JSON one. */
+function requestMedia(doc, op, operation) {
+  const types = op.body?.contentTypes ?? [];
+  const chosen = types.find((c) => c.mediaType === op.body.defaultContentType && c.encoding === 'json') ?? types.find((c) => c.encoding === 'json');
+  if (!chosen) return null;
+  const media = deref(doc, operation.requestBody).content[chosen.mediaType];
   const examples = Object.values(media.examples ?? {}).map((e) => deref(doc, e).value);
   if (media.example !== undefined) examples.push(media.example);
-  return { mediaType: type, required: Boolean(requestBody.required), schema: media.schema ?? {}, example: examples[0], declared: Object.keys(content) };
+  return { mediaType: chosen.mediaType, required: op.body.required, schema: chosen.schema, example: examples[0], declared: types.map((c) => c.mediaType), several: types.length > 1 };
 }
 
 /**
