@@ -783,6 +783,199 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const listQueryProjectResourceTagsOperation: OperationDescriptor = {
+  "operationId": "ListQueryProjectResourceTags",
+  "method": "get",
+  "path": "/v1/{project_id}/{resource_type}/tags",
+  "params": {
+    "path": [
+      "project_id",
+      "resource_type"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListQueryProjectResourceTags: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListQueryProjectResourceTagsInput = OperationInput<paths["/v1/{project_id}/{resource_type}/tags"]["get"], 'project_id'>;
+/** The success body of ListQueryProjectResourceTags. */
+export type ListQueryProjectResourceTagsOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/tags"]["get"]>;
+
+const listQuotaDetailsOperation: OperationDescriptor = {
+  "operationId": "ListQuotaDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/quotas",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "type"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListQuotaDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListQuotaDetailsInput = OperationInput<paths["/v1/{project_id}/quotas"]["get"], 'project_id'>;
+/** The success body of ListQuotaDetails. */
+export type ListQuotaDetailsOutput = OperationOutput<paths["/v1/{project_id}/quotas"]["get"]>;
+
+const listResourceInstancesOperation: OperationDescriptor = {
+  "operationId": "ListResourceInstances",
+  "method": "post",
+  "path": "/v1/{project_id}/{resource_type}/resource_instances/action",
+  "params": {
+    "path": [
+      "project_id",
+      "resource_type"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListResourceInstances: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type ListResourceInstancesInput = OperationInput<paths["/v1/{project_id}/{resource_type}/resource_instances/action"]["post"], 'project_id'>;
+/** The success body of ListResourceInstances. */
+export type ListResourceInstancesOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/resource_instances/action"]["post"]>;
+
+const listSpecifiedVersionDetailsOperation: OperationDescriptor = {
+  "operationId": "ListSpecifiedVersionDetails",
+  "method": "get",
+  "path": "/{version}",
+  "params": {
+    "path": [
+      "version"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListSpecifiedVersionDetails: its path, query and header parameters side by side. */
+export type ListSpecifiedVersionDetailsInput = OperationInput<paths["/{version}"]["get"], never>;
+/** The success body of ListSpecifiedVersionDetails. */
+export type ListSpecifiedVersionDetailsOutput = OperationOutput<paths["/{version}"]["get"]>;
+
+const listVersionDetailsOperation: OperationDescriptor = {
+  "operationId": "ListVersionDetails",
+  "method": "get",
+  "path": "/",
+  "params": {
+    "path": [],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListVersionDetails: its path, query and header parameters side by side. */
+export type ListVersionDetailsInput = OperationInput<paths["/"]["get"], never>;
+/** The success body of ListVersionDetails. */
+export type ListVersionDetailsOutput = OperationOutput<paths["/"]["get"]>;
+
 const updateEndpointPolicyOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointPolicy",
   "method": "put",
@@ -998,6 +1191,46 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
   /**
+   * Query the tags of a resource type in the project
+   *
+   * Returns every tag key used on the VPC endpoint services or the VPC endpoints (`resource_type`) of the current project, each with the values it has.
+   *
+   * `GET /v1/{project_id}/{resource_type}/tags` (operationId `ListQueryProjectResourceTags`)
+   */
+  listQueryProjectResourceTags(input: ListQueryProjectResourceTagsInput, options?: CallOptions): Promise<ListQueryProjectResourceTagsOutput>;
+  /**
+   * Query quotas
+   *
+   * Returns the quotas of the current project for VPC endpoint services and VPC endpoints, with the number of each already created; `type` limits the answer to one resource type.
+   *
+   * `GET /v1/{project_id}/quotas` (operationId `ListQuotaDetails`)
+   */
+  listQuotaDetails(input?: ListQuotaDetailsInput, options?: CallOptions): Promise<ListQuotaDetailsOutput>;
+  /**
+   * Query resources by tag
+   *
+   * Finds the VPC endpoint services or VPC endpoints (`resource_type`) of the current project that match tag conditions and, optionally, a name. With `action` `filter` it returns the matching resources with their tags, paged with `limit` and `offset` in the request body, and their number; with `action` `count` only the number.
+   *
+   * `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operationId `ListResourceInstances`)
+   */
+  listResourceInstances(input: ListResourceInstancesInput, options?: CallOptions): Promise<ListResourceInstancesOutput>;
+  /**
+   * Query one API version
+   *
+   * Returns one version of the VPCEP API, given its ID (for example `v1`): its status, release time and links. The call needs no authentication.
+   *
+   * `GET /{version}` (operationId `ListSpecifiedVersionDetails`)
+   */
+  listSpecifiedVersionDetails(input: ListSpecifiedVersionDetailsInput, options?: CallOptions): Promise<ListSpecifiedVersionDetailsOutput>;
+  /**
+   * List the API versions
+   *
+   * Lists the versions of the VPCEP API the service offers, with their status, release time and links. The call needs no authentication.
+   *
+   * `GET /` (operationId `ListVersionDetails`)
+   */
+  listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<ListVersionDetailsOutput>;
+  /**
    * Change the policy of a gateway VPC endpoint
    *
    * Replaces the policy of a gateway VPC endpoint, given as statements (OBS and SFS endpoint services with the "both ends fixed" feature) or as a policy document. Returns the VPC endpoint with its new policy.
@@ -1036,6 +1269,11 @@ export interface VpcepClient {
     deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointPolicyOutput>>;
     listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listQueryProjectResourceTags(input: ListQueryProjectResourceTagsInput, options?: CallOptions): Promise<WithResponse<ListQueryProjectResourceTagsOutput>>;
+    listQuotaDetails(input?: ListQuotaDetailsInput, options?: CallOptions): Promise<WithResponse<ListQuotaDetailsOutput>>;
+    listResourceInstances(input: ListResourceInstancesInput, options?: CallOptions): Promise<WithResponse<ListResourceInstancesOutput>>;
+    listSpecifiedVersionDetails(input: ListSpecifiedVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListSpecifiedVersionDetailsOutput>>;
+    listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListVersionDetailsOutput>>;
     updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
     updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
@@ -1059,6 +1297,11 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation),
+    listQuotaDetails: core.method(listQuotaDetailsOperation),
+    listResourceInstances: core.method(listResourceInstancesOperation),
+    listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation),
+    listVersionDetails: core.method(listVersionDetailsOperation),
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
@@ -1069,6 +1312,11 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation, true),
       listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation, true),
+      listQuotaDetails: core.method(listQuotaDetailsOperation, true),
+      listResourceInstances: core.method(listResourceInstancesOperation, true),
+      listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation, true),
+      listVersionDetails: core.method(listVersionDetailsOperation, true),
       updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
       updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),

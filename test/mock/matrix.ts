@@ -5,9 +5,10 @@
 // Expected values come from the bundled spec, not from the generated mock data.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contractCases, documentedError, type OperationCases } from '../contract/cases.js';
-import { createOperationFuzz, toInput } from '../fuzz/requests.js';
+import { createOperationFuzz, hasBreakableInput, toInput } from '../fuzz/requests.js';
 import { createMockHandlers, MockUsageError, VIOLATIONS_HEADER, type MockHandlers } from '../../src/mock/index.js';
 import { CLUSTER_ID, DEFINITIONS, PROJECT_ID, consumerClient, type Consumer } from './consumer.js';
+import { deref } from '../support/specs.js';
 
 export interface Setup {
   /** Starts serving the handlers; `baseUrl` is what the client is pointed at (none: the real host). */
@@ -76,7 +77,9 @@ export function describeMatrix(setupName: string, setup: Setup): void {
     const withProject = { ...first, path: { ...first.path, ...(c.op.autoParams.includes('project_id') ? { project_id: PROJECT_ID } : {}) } };
     // One mutation of each kind, on the first example request.
     const mutations = [...new Map(fuzz.mutationsOf(withProject).map((m) => [m.kind, m])).values()];
-    it('has invalid requests to try', () => expect(mutations.length).toBeGreaterThan(0));
+    // An operation without a constrained input (VPCEP's version calls) has nothing a request could break.
+    if (!hasBreakableInput(c.op)) it('has no constrained input, so no invalid request', () => expect(mutations).toEqual([]));
+    else it('has invalid requests to try', () => expect(mutations.length).toBeGreaterThan(0));
     it.each(mutations.map((m) => [m.description, m] as const))('answers an invalid request (%s) with the documented error', async (_d, m) => {
       // A project_id in the input overrides the client option: a broken one reaches the mock.
       const broken = m.apply(withProject as never) as unknown as typeof first;
@@ -91,7 +94,17 @@ export function describeMatrix(setupName: string, setup: Setup): void {
       expect(violation.issues.map((i) => i.path)).toContain(m.field);
     });
 
-    it('answers a request without credentials with the documented 401, and names violations in a header', async () => {
+    // An operation with `security: []` (VPCEP's version calls) is anonymous: no credentials is a valid request.
+    const operation = deref(c.spec.doc, deref(c.spec.doc, c.spec.doc.paths[c.op.path])[c.op.method]);
+    const anonymous = Array.isArray(operation.security) && operation.security.length === 0;
+    if (anonymous) it('answers a request without credentials with the default example (anonymous operation)', async () => {
+      const path = c.op.path.replace(/\{([^}]+)\}/g, (_: string, name: string) => encodeURIComponent(String(first.path[name])));
+      const response = await fetch(new URL(path, baseUrl ?? concreteServer(c)), { method: c.op.httpMethod });
+      expect(response.status).toBe(defaultExample(c)!.status);
+      expect(await response.json()).toEqual(defaultExample(c)!.value);
+    });
+
+    else it('answers a request without credentials with the documented 401, and names violations in a header', async () => {
       const path = c.op.path.replace(/\{([^}]+)\}/g, (_: string, name: string) => encodeURIComponent(String(name === 'project_id' ? PROJECT_ID : first.path[name])));
       const origin = baseUrl ?? concreteServer(c);
       const response = await fetch(new URL(path, origin), { method: c.op.httpMethod });
