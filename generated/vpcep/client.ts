@@ -1010,6 +1010,130 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const listQueryProjectResourceTagsOperation: OperationDescriptor = {
+  "operationId": "ListQueryProjectResourceTags",
+  "method": "get",
+  "path": "/v1/{project_id}/{resource_type}/tags",
+  "params": {
+    "path": [
+      "project_id",
+      "resource_type"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListQueryProjectResourceTags: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListQueryProjectResourceTagsInput = OperationInput<paths["/v1/{project_id}/{resource_type}/tags"]["get"], 'project_id'>;
+/** The success body of ListQueryProjectResourceTags. */
+export type ListQueryProjectResourceTagsOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/tags"]["get"]>;
+
+const listQuotaDetailsOperation: OperationDescriptor = {
+  "operationId": "ListQuotaDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/quotas",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "type"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListQuotaDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListQuotaDetailsInput = OperationInput<paths["/v1/{project_id}/quotas"]["get"], 'project_id'>;
+/** The success body of ListQuotaDetails. */
+export type ListQuotaDetailsOutput = OperationOutput<paths["/v1/{project_id}/quotas"]["get"]>;
+
+const listResourceInstancesOperation: OperationDescriptor = {
+  "operationId": "ListResourceInstances",
+  "method": "post",
+  "path": "/v1/{project_id}/{resource_type}/resource_instances/action",
+  "params": {
+    "path": [
+      "project_id",
+      "resource_type"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListResourceInstances: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type ListResourceInstancesInput = OperationInput<paths["/v1/{project_id}/{resource_type}/resource_instances/action"]["post"], 'project_id'>;
+/** The success body of ListResourceInstances. */
+export type ListResourceInstancesOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/resource_instances/action"]["post"]>;
+
 const listServiceConnectionsOperation: OperationDescriptor = {
   "operationId": "ListServiceConnections",
   "method": "get",
@@ -1146,6 +1270,80 @@ const listServicePermissionsDetailsOperation: OperationDescriptor = {
 export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"], 'project_id'>;
 /** The success body of ListServicePermissionsDetails. */
 export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
+
+const listSpecifiedVersionDetailsOperation: OperationDescriptor = {
+  "operationId": "ListSpecifiedVersionDetails",
+  "method": "get",
+  "path": "/{version}",
+  "params": {
+    "path": [
+      "version"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListSpecifiedVersionDetails: its path, query and header parameters side by side. */
+export type ListSpecifiedVersionDetailsInput = OperationInput<paths["/{version}"]["get"], never>;
+/** The success body of ListSpecifiedVersionDetails. */
+export type ListSpecifiedVersionDetailsOutput = OperationOutput<paths["/{version}"]["get"]>;
+
+const listVersionDetailsOperation: OperationDescriptor = {
+  "operationId": "ListVersionDetails",
+  "method": "get",
+  "path": "/",
+  "params": {
+    "path": [],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListVersionDetails: its path, query and header parameters side by side. */
+export type ListVersionDetailsInput = OperationInput<paths["/"]["get"], never>;
+/** The success body of ListVersionDetails. */
+export type ListVersionDetailsOutput = OperationOutput<paths["/"]["get"]>;
 
 const updateEndpointPolicyOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointPolicy",
@@ -1390,6 +1588,30 @@ export interface VpcepClient {
     options?: PaginateCallOptions,
   ): AsyncGenerator<NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]>;
   /**
+   * Query the tags of a resource type in the project
+   *
+   * Returns every tag key used on the VPC endpoint services or the VPC endpoints (`resource_type`) of the current project, each with the values it has.
+   *
+   * `GET /v1/{project_id}/{resource_type}/tags` (operationId `ListQueryProjectResourceTags`)
+   */
+  listQueryProjectResourceTags(input: ListQueryProjectResourceTagsInput, options?: CallOptions): Promise<ListQueryProjectResourceTagsOutput>;
+  /**
+   * Query quotas
+   *
+   * Returns the quotas of the current project for VPC endpoint services and VPC endpoints, with the number of each already created; `type` limits the answer to one resource type.
+   *
+   * `GET /v1/{project_id}/quotas` (operationId `ListQuotaDetails`)
+   */
+  listQuotaDetails(input?: ListQuotaDetailsInput, options?: CallOptions): Promise<ListQuotaDetailsOutput>;
+  /**
+   * Query resources by tag
+   *
+   * Finds the VPC endpoint services or VPC endpoints (`resource_type`) of the current project that match tag conditions and, optionally, a name. With `action` `filter` it returns the matching resources with their tags, paged with `limit` and `offset` in the request body, and their number; with `action` `count` only the number.
+   *
+   * `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operationId `ListResourceInstances`)
+   */
+  listResourceInstances(input: ListResourceInstancesInput, options?: CallOptions): Promise<ListResourceInstancesOutput>;
+  /**
    * List the connections of a VPC endpoint service
    *
    * Lists the connections of a VPC endpoint service of the current user, that is, the VPC endpoints connected to it, optionally filtered by VPC endpoint ID, packet ID (`marker_id`) and connection status, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching connections, regardless of paging.
@@ -1429,6 +1651,22 @@ export interface VpcepClient {
     input: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
   ): AsyncGenerator<NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]>;
+  /**
+   * Query one API version
+   *
+   * Returns one version of the VPCEP API, given its ID (for example `v1`): its status, release time and links. The call needs no authentication.
+   *
+   * `GET /{version}` (operationId `ListSpecifiedVersionDetails`)
+   */
+  listSpecifiedVersionDetails(input: ListSpecifiedVersionDetailsInput, options?: CallOptions): Promise<ListSpecifiedVersionDetailsOutput>;
+  /**
+   * List the API versions
+   *
+   * Lists the versions of the VPCEP API the service offers, with their status, release time and links. The call needs no authentication.
+   *
+   * `GET /` (operationId `ListVersionDetails`)
+   */
+  listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<ListVersionDetailsOutput>;
   /**
    * Change the policy of a gateway VPC endpoint
    *
@@ -1471,9 +1709,14 @@ export interface VpcepClient {
     deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listQueryProjectResourceTags(input: ListQueryProjectResourceTagsInput, options?: CallOptions): Promise<WithResponse<ListQueryProjectResourceTagsOutput>>;
+    listQuotaDetails(input?: ListQuotaDetailsInput, options?: CallOptions): Promise<WithResponse<ListQuotaDetailsOutput>>;
+    listResourceInstances(input: ListResourceInstancesInput, options?: CallOptions): Promise<WithResponse<ListResourceInstancesOutput>>;
     listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
     listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
     listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
+    listSpecifiedVersionDetails(input: ListSpecifiedVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListSpecifiedVersionDetailsOutput>>;
+    listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListVersionDetailsOutput>>;
     updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
     updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
@@ -1500,6 +1743,9 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]
       >,
+    listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation),
+    listQuotaDetails: core.method(listQuotaDetailsOperation),
+    listResourceInstances: core.method(listResourceInstancesOperation),
     listServiceConnections: core.method(listServiceConnectionsOperation),
     listServiceConnectionsAll: (input, callOptions) =>
       core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
@@ -1511,6 +1757,8 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]
       >,
+    listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation),
+    listVersionDetails: core.method(listVersionDetailsOperation),
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
@@ -1524,9 +1772,14 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation, true),
+      listQuotaDetails: core.method(listQuotaDetailsOperation, true),
+      listResourceInstances: core.method(listResourceInstancesOperation, true),
       listServiceConnections: core.method(listServiceConnectionsOperation, true),
       listServiceDetails: core.method(listServiceDetailsOperation, true),
       listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
+      listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation, true),
+      listVersionDetails: core.method(listVersionDetailsOperation, true),
       updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
       updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpecs } from '../support/specs.js';
 import { createOperationFuzz, nothingToBreak } from './requests.js';
 import { fuzzTarget, invalidRequestsFail, validRequestsPass, type FuzzRun } from './properties.js';
+import { hasBreakableInput } from './requests.js';
 
 const RUN: FuzzRun = { numRuns: 30, prismEvery: 1, ...(process.env['FUZZ_SEED'] ? { seed: Number(process.env['FUZZ_SEED']) } : {}) };
 const operations = (await loadSpecs()).flatMap((spec) => spec.model.operations.map((op: any) => [`${spec.name} ${op.operationId}`, spec, op] as const));

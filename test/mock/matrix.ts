@@ -8,6 +8,7 @@ import { contractCases, documentedError, type OperationCases } from '../contract
 import { createOperationFuzz, nothingToBreak, toInput } from '../fuzz/requests.js';
 import { createMockHandlers, MockUsageError, VIOLATIONS_HEADER, type MockHandlers } from '../../src/mock/index.js';
 import { CLUSTER_ID, DEFINITIONS, PROJECT_ID, consumerClient, type Consumer } from './consumer.js';
+import { deref } from '../support/specs.js';
 
 export interface Setup {
   /** Starts serving the handlers; `baseUrl` is what the client is pointed at (none: the real host). */
@@ -94,7 +95,17 @@ export function describeMatrix(setupName: string, setup: Setup): void {
       expect(violation.issues.map((i) => i.path)).toContain(m.field);
     });
 
-    it('answers a request without credentials with the documented 401, and names violations in a header', async () => {
+    // An operation with `security: []` (VPCEP's version calls) is anonymous: no credentials is a valid request.
+    const operation = deref(c.spec.doc, deref(c.spec.doc, c.spec.doc.paths[c.op.path])[c.op.method]);
+    const anonymous = Array.isArray(operation.security) && operation.security.length === 0;
+    if (anonymous) it('answers a request without credentials with the default example (anonymous operation)', async () => {
+      const path = c.op.path.replace(/\{([^}]+)\}/g, (_: string, name: string) => encodeURIComponent(String(first.path[name])));
+      const response = await fetch(new URL(path, baseUrl ?? concreteServer(c)), { method: c.op.httpMethod });
+      expect(response.status).toBe(defaultExample(c)!.status);
+      expect(await response.json()).toEqual(defaultExample(c)!.value);
+    });
+
+    else it('answers a request without credentials with the documented 401, and names violations in a header', async () => {
       const path = c.op.path.replace(/\{([^}]+)\}/g, (_: string, name: string) => encodeURIComponent(String(name === 'project_id' ? PROJECT_ID : first.path[name])));
       const origin = baseUrl ?? concreteServer(c);
       const response = await fetch(new URL(path, origin), { method: c.op.httpMethod });

@@ -58,7 +58,7 @@ describe('startMockServer', () => {
   afterAll(() => local.close());
 
   it('answers 404 with x-mock-error when no handler matches', async () => {
-    const response = await fetch(`${local.url}/nowhere`, { headers: auth });
+    const response = await fetch(`${local.url}/nowhere/at/all`, { headers: auth });
     expect(response.status).toBe(404);
     expect(response.headers.get('x-mock-error')).toMatch(/no handler for GET \/nowhere/);
   });
