@@ -757,6 +757,49 @@ export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{proj
 /** The success body of AddOrRemoveServicePermissions. */
 export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
 
+const batchAddOrRemoveResourceInstanceOperation: OperationDescriptor = {
+  "operationId": "BatchAddOrRemoveResourceInstance",
+  "method": "post",
+  "path": "/v1/{project_id}/{resource_type}/{resource_id}/tags/action",
+  "params": {
+    "path": [
+      "project_id",
+      "resource_type",
+      "resource_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of BatchAddOrRemoveResourceInstance: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchAddOrRemoveResourceInstanceInput = OperationInput<paths["/v1/{project_id}/{resource_type}/{resource_id}/tags/action"]["post"], 'project_id'>;
+/** The success body of BatchAddOrRemoveResourceInstance. */
+export type BatchAddOrRemoveResourceInstanceOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/{resource_id}/tags/action"]["post"]>;
+
 const createEndpointOperation: OperationDescriptor = {
   "operationId": "CreateEndpoint",
   "method": "post",
@@ -836,6 +879,48 @@ const createEndpointServiceOperation: OperationDescriptor = {
 export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"], 'project_id'>;
 /** The success body of CreateEndpointService. */
 export type CreateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"]>;
+
+const deleteEndpointOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpoint",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of DeleteEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpoint. */
+export type DeleteEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["delete"]>;
 
 const deleteEndpointPolicyOperation: OperationDescriptor = {
   "operationId": "DeleteEndpointPolicy",
@@ -1509,6 +1594,48 @@ export type UpdateEndpointWhiteInput = OperationInput<paths["/v1/{project_id}/vp
 /** The success body of UpdateEndpointWhite. */
 export type UpdateEndpointWhiteOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"]>;
 
+const upgradeEndpointOperation: OperationDescriptor = {
+  "operationId": "UpgradeEndpoint",
+  "method": "post",
+  "path": "/v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "200"
+  ]
+};
+/** Input of UpgradeEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpgradeEndpointInput = OperationInput<paths["/v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade"]["post"], 'project_id'>;
+/** The success body of UpgradeEndpoint. */
+export type UpgradeEndpointOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade"]["post"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
@@ -1527,6 +1654,14 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operationId `AddOrRemoveServicePermissions`)
    */
   addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
+  /**
+   * Add or remove tags of a resource in a batch
+   *
+   * Adds tags to, or removes tags from, one VPC endpoint service or VPC endpoint (`resource_type` and `resource_id`), as `action` says. A resource can have at most 10 tags. A successful call returns 204 without a body.
+   *
+   * `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operationId `BatchAddOrRemoveResourceInstance`)
+   */
+  batchAddOrRemoveResourceInstance(input: BatchAddOrRemoveResourceInstanceInput, options?: CallOptions): Promise<BatchAddOrRemoveResourceInstanceOutput>;
   /**
    * Create a VPC endpoint
    *
@@ -1547,6 +1682,14 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services` (operationId `CreateEndpointService`)
    */
   createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<CreateEndpointServiceOutput>;
+  /**
+   * Delete a VPC endpoint
+   *
+   * Deletes a VPC endpoint of the current project, given its ID. A successful call returns 204 without a body.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `DeleteEndpoint`)
+   */
+  deleteEndpoint(input: DeleteEndpointInput, options?: CallOptions): Promise<DeleteEndpointOutput>;
   /**
    * Delete the policy of a gateway VPC endpoint
    *
@@ -1699,12 +1842,22 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `UpdateEndpointWhite`)
    */
   updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<UpdateEndpointWhiteOutput>;
+  /**
+   * Upgrade a VPC endpoint
+   *
+   * Starts the upgrade of a VPC endpoint, given its ID. The vendor publishes no reference page for this call; it is described from the vendor SDK, which expects a success response without a body.
+   *
+   * `POST /v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade` (operationId `UpgradeEndpoint`)
+   */
+  upgradeEndpoint(input: UpgradeEndpointInput, options?: CallOptions): Promise<UpgradeEndpointOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
     addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
+    batchAddOrRemoveResourceInstance(input: BatchAddOrRemoveResourceInstanceInput, options?: CallOptions): Promise<WithResponse<BatchAddOrRemoveResourceInstanceOutput>>;
     createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    deleteEndpoint(input: DeleteEndpointInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointOutput>>;
     deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointPolicyOutput>>;
     deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
@@ -1721,6 +1874,7 @@ export interface VpcepClient {
     updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
     updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointWhiteOutput>>;
+    upgradeEndpoint(input: UpgradeEndpointInput, options?: CallOptions): Promise<WithResponse<UpgradeEndpointOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -1733,8 +1887,10 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     core,
     acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
     addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
+    batchAddOrRemoveResourceInstance: core.method(batchAddOrRemoveResourceInstanceOperation),
     createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
+    deleteEndpoint: core.method(deleteEndpointOperation),
     deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation),
     deleteEndpointService: core.method(deleteEndpointServiceOperation),
     listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation),
@@ -1763,11 +1919,14 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
     updateEndpointWhite: core.method(updateEndpointWhiteOperation),
+    upgradeEndpoint: core.method(upgradeEndpointOperation),
     withResponse: {
       acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
       addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
+      batchAddOrRemoveResourceInstance: core.method(batchAddOrRemoveResourceInstanceOperation, true),
       createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
+      deleteEndpoint: core.method(deleteEndpointOperation, true),
       deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation, true),
       deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
@@ -1784,6 +1943,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
       updateEndpointWhite: core.method(updateEndpointWhiteOperation, true),
+      upgradeEndpoint: core.method(upgradeEndpointOperation, true),
     },
   };
 }

@@ -223,6 +223,7 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
       list: 'ListEndpoints',
       listItems: 'endpoints',
       read: 'ListEndpointInfoDetails',
+      delete: 'DeleteEndpoint',
     });
   });
 
