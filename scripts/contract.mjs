@@ -19,7 +19,9 @@ that breaks the spec. Every argument is checked before Prism starts.
   --token <token>       X-Auth-Token for --replay (default: $HWC_AUTH_TOKEN); required with
                         --replay. Against \`npm run mock\` any value works (e.g. --token mock):
                         the mock checks that a token is present, not its value
-  --help                this text`;
+  --help                this text
+
+npm run contract -- --workflows --help: running the lifecycle workflows against a server instead.`;
 
 function parseArgs(argv) {
   const options = { params: {}, operations: [], replay: false };
@@ -81,6 +83,16 @@ function replayPlan(options) {
 function fail(message) {
   console.error(`contract: ${message}\n(npm run contract -- --help for usage)`);
   process.exit(2);
+}
+
+if (process.argv.includes('--workflows')) {
+  // The Arazzo workflows: their own options and code (scripts/lib/workflows/).
+  const { runWorkflowsCommand, WORKFLOWS_USAGE } = await import('./lib/workflows/live.mjs');
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(WORKFLOWS_USAGE);
+    process.exit(0);
+  }
+  process.exit(await runWorkflowsCommand(process.argv.slice(2)));
 }
 
 const options = parseArgs(process.argv.slice(2));

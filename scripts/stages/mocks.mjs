@@ -102,8 +102,10 @@ function buildOperation(doc, { operationId, method, path, operation, parameters 
     .map(([status, ref]) => buildResponse(doc, status, deref(doc, ref)))
     .sort((a, b) => Number(a.status) - Number(b.status));
   const success = responses.filter((r) => r.status.startsWith('2'));
-  // The lowest 2xx that documents an example; else the lowest 2xx that has no body at all.
-  const preferred = success.find((r) => r.examples.length > 0) ?? success.find((r) => !r.mediaType);
+  // x-default-status (kube-apiserver answers a create with 201, not the lowest 2xx); else the
+  // lowest 2xx that documents an example; else the lowest 2xx that has no body at all.
+  const named = success.find((r) => r.status === operation['x-default-status']);
+  const preferred = named ?? success.find((r) => r.examples.length > 0) ?? success.find((r) => !r.mediaType);
   return {
     operationId,
     method,
