@@ -16,6 +16,14 @@ const ARAZZO_CONFIG = {
   },
 };
 
+let config;
+/** Redocly's Arazzo rules on one file: one line per problem. */
+export async function lintArazzoFile(file, root) {
+  config ??= createConfig(ARAZZO_CONFIG, { configPath: path.join(root, 'redocly.yaml') });
+  const found = (await lint({ ref: file, config: await config })).filter((p) => p.severity !== 'off');
+  return describeProblems(found, root);
+}
+
 /**
  * @param {string} root  repository root
  * @param {{ name: string, root: string }[]} services
@@ -24,12 +32,8 @@ const ARAZZO_CONFIG = {
  */
 export async function lintWorkflows(root, services, bundles) {
   const files = workflowFiles(services);
-  const config = await createConfig(ARAZZO_CONFIG, { configPath: path.join(root, 'redocly.yaml') });
   const problems = [];
-  for (const { file } of files) {
-    const found = (await lint({ ref: file, config })).filter((p) => p.severity !== 'off');
-    problems.push(...describeProblems(found, root));
-  }
+  for (const { file } of files) problems.push(...(await lintArazzoFile(file, root)));
   const specs = new Map(services.map((s) => [s.name, { root: s.root, doc: bundles.get(s.name) }]));
   problems.push(...checkWorkflowFiles(files, specs, root));
   return { files: files.length, problems };

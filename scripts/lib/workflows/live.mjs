@@ -116,7 +116,7 @@ export function planRun(options, workflows, placeholder) {
   const generated = {};
   const suffix = crypto.randomBytes(4).toString('hex');
   for (const w of chosen) {
-    for (const name of w.unique) if (!(name in options.inputs)) generated[name] = `hwcoa-wf-${suffix}`;
+    for (const name of w.unique) if (!(name in options.inputs)) generated[name] = `hwcoa-${suffix}`;
   }
   const inputs = { ...generated, ...options.inputs, [TOKEN_INPUT]: placeholder };
   const ajv = new Ajv2020({ strict: false, allErrors: true });
