@@ -149,6 +149,10 @@ function coerce(schema, value) {
 }
 
 /**
+ * @param {string[]} argv
+ * @param {{ root?: string, env?: Record<string, string | undefined>, log?: (line: string) => void,
+ *   error?: (line: string) => void, signals?: import('node:events').EventEmitter }} [options]
+ *   signals: where SIGINT/SIGTERM arrive (the process; a test passes its own emitter)
  * Runs the command; resolves to the exit code (0 all passed and nothing left behind, 1 a
  * workflow failed or a resource is left, 2 a usage error: nothing was sent, 130 interrupted).
  */
