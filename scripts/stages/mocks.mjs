@@ -195,7 +195,9 @@ function credentialOf(doc, schemeName) {
  * Stateful resources: a collection path with a POST (create), and the operations on
  * `collection/{param}` (read, replace, patch, delete). The id of a created resource is the
  * field of its create response named like the item's path parameter, else `id`, else
- * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all.
+ * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all. A
+ * POST that adds several items at once (the request's and the answer's `members: [...]`) is a
+ * batch create of the items.
  */
 function findResources(doc, operations) {
   const byPath = new Map();
@@ -211,10 +213,14 @@ function findResources(doc, operations) {
     const itemOps = item ? byPath.get(item) : {};
     const idParam = item ? item.slice(collection.length + 2, -1) : null;
     const createExample = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
-    const idPath = idPathOf(createExample, idParam);
-    // A POST whose answer carries no id (a batch action, a list of members) makes no resource.
+    // A batch create answers the new items in an array field of the request (`members: [...]`).
+    const batchField = idPathOf(createExample, idParam) ? undefined : batchFieldOf(doc, methods.post, createExample, idParam);
+    const idPath = batchField ? idPathOf(createExample[batchField][0], idParam) : idPathOf(createExample, idParam);
+    // A POST whose answer carries no id (an action) makes no resource.
     if (!idPath) continue;
     const listItems = methods.get ? listItemsField(doc, methods.get) : null;
+    const createSchema = requestSchemaRef(doc, methods.post);
+    const replaceSchema = itemOps.put ? requestSchemaRef(doc, itemOps.put) : undefined;
     resources.push({
       collection,
       item,
@@ -227,9 +233,28 @@ function findResources(doc, operations) {
       ...(itemOps.patch ? { patch: itemOps.patch.operationId } : {}),
       ...(itemOps.delete ? { delete: itemOps.delete.operationId } : {}),
       ...(methods.delete ? { deleteAll: methods.delete.operationId } : {}),
+      // A PUT whose body is the create's sends the whole object (Kubernetes replace); another
+      // body changes only the fields sent (VPCEP's update).
+      ...(itemOps.put && createSchema && JSON.stringify(createSchema) === JSON.stringify(replaceSchema) ? { replaceWhole: true, replaceFields: topLevelFields(doc, replaceSchema) } : {}),
+      ...(batchField ? { batchField } : {}),
     });
   }
   return resources;
+}
+
+/** The JSON request body schema of an operation (its $ref when it has one). */
+function requestSchemaRef(doc, op) {
+  const found = operationsOf(doc).find((o) => o.operationId === op.operationId);
+  const body = found?.operation.requestBody ? deref(doc, found.operation.requestBody) : undefined;
+  const media = Object.entries(body?.content ?? {}).find(([type]) => /[/+]json$/.test(type))?.[1];
+  return media?.schema;
+}
+
+/** The array field that both the request and the answer of a batch create hold, whose items carry the id. */
+function batchFieldOf(doc, post, example, idParam) {
+  if (!example || typeof example !== 'object') return undefined;
+  const requestFields = topLevelFields(doc, requestSchemaRef(doc, post)) ?? [];
+  return Object.keys(example).find((name) => Array.isArray(example[name]) && example[name].length > 0 && requestFields.includes(name) && idPathOf(example[name][0], idParam));
 }
 
 function idPathOf(example, idParam) {

@@ -67,7 +67,7 @@ export function matchPath(matcher: CompiledMatcher, method: string, pathname: st
   return { op: matcher.op, pathParams };
 }
 
-export type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'opaque' } | { kind: 'malformed'; reason: string } | { kind: 'unsupported'; mediaType: string };
+export type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown; mediaType: string } | { kind: 'opaque' } | { kind: 'malformed'; reason: string } | { kind: 'unsupported'; mediaType: string };
 
 export interface ParsedRequest {
   input: { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown>; body?: unknown };
@@ -97,7 +97,7 @@ async function readBody(mediaTypes: string[], request: Request): Promise<ParsedB
   if (!mediaTypes.some((m) => m.toLowerCase() === mediaType)) return { kind: 'unsupported', mediaType: mediaType || '(none)' };
   if (!/[/+]json$/.test(mediaType)) return { kind: 'opaque' };
   try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
+    return { kind: 'json', value: JSON.parse(text) as unknown, mediaType };
   } catch (error) {
     return { kind: 'malformed', reason: (error as Error).message };
   }
