@@ -206,7 +206,11 @@ function findResources(doc, operations) {
     byPath.get(op.path)[op.method] = op;
   }
   const resources = [];
-  for (const [collection, methods] of byPath) {
+  for (const [collection, pathMethods] of byPath) {
+    // A listed collection without a POST of its own may be added to by a POST on an action path
+    // under it (`permissions/batch-create`): that is its create when it answers a batch of items.
+    const action = !pathMethods.post && pathMethods.get ? batchAction(byPath, collection) : undefined;
+    const methods = action ? { ...pathMethods, post: action } : pathMethods;
     if (!methods.post) continue;
     const items = [...byPath.keys()].filter((p) => p.startsWith(`${collection}/`) && /^\/\{[^}/]+\}$/.test(p.slice(collection.length)));
     const item = items[0] ?? null;
@@ -240,6 +244,17 @@ function findResources(doc, operations) {
     });
   }
   return resources;
+}
+
+/** A POST on `collection/<literal>` that answers an array of items with ids in a field its request also has. */
+function batchAction(byPath, collection) {
+  for (const [path, methods] of byPath) {
+    if (!methods.post || !path.startsWith(`${collection}/`) || !/^\/[^/{}]+$/.test(path.slice(collection.length))) continue;
+    const example = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
+    const arrays = example && typeof example === 'object' ? Object.values(example).filter((v) => Array.isArray(v) && v.length > 0) : [];
+    if (arrays.some((items) => idPathOf(items[0], null)) && /(^|[-_/])(batch-)?(create|add)$/.test(path.slice(collection.length + 1))) return methods.post;
+  }
+  return undefined;
 }
 
 /** The JSON request body schema of an operation (its $ref when it has one). */
