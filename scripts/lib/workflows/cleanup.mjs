@@ -43,7 +43,16 @@ export async function deleteCreated({ tracker, upstream, token, log, timeoutMs =
       log(`  NOT deleted ${name}: ${error.message}; delete it by hand:\n      ${byHand}`);
     }
   }
-  return { deleted, left };
+  // A child the server refused to delete went with its parent when the parent's delete passed
+  // (a member group of a deleted VPC channel).
+  const stillLeft = left.filter(({ resource }) => {
+    const parent = deleted.find((p) => p.item && resource.item?.startsWith(`${p.item}/`) && Object.entries(p.params).every(([k, v]) => resource.params[k] === v));
+    if (!parent) return true;
+    resource.deleted = true;
+    log(`  ${describeResource(resource)} went with ${describeResource(parent)}`);
+    return false;
+  });
+  return { deleted, left: stillLeft };
 }
 
 export function describeResource(resource) {

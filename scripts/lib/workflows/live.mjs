@@ -188,8 +188,7 @@ export async function runWorkflowsCommand(argv, { root = repoRoot, env = process
         blocked.push(exchange);
         return;
       }
-      const resource = tracker.observe(exchange);
-      if (resource) log(`  created ${describeResource(resource)} (${exchange.method} ${exchange.pathname} -> ${exchange.status})`);
+      for (const resource of tracker.observe(exchange) ?? []) log(`  created ${describeResource(resource)} (${exchange.method} ${exchange.pathname} -> ${exchange.status})`);
     },
   });
   const abort = new AbortController();

@@ -31,7 +31,7 @@ export function createResourceTracker(service, doc) {
     match,
     created,
     /**
-     * Records what an exchange did; returns the resource it created, if any.
+     * Records what an exchange did; returns the resources it created (none: undefined or []).
      * @param {{ method: string, pathname: string, status: number, body: unknown }} exchange
      */
     observe({ method, pathname, status, body }) {
@@ -41,17 +41,23 @@ export function createResourceTracker(service, doc) {
       const ok = status >= 200 && status < 300;
       const create = resources.find((r) => r.create === op.operationId);
       if (create && ok) {
-        const id = create.idPath.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), body);
-        const resource = {
-          type: typeName(create.collection),
-          id: id === undefined || id === null ? '' : String(id),
-          item: create.item,
-          deleteOperation: create.delete ?? null,
-          params: { ...params, ...(create.idParam && id !== undefined ? { [create.idParam]: String(id) } : {}) },
-          deleted: false,
-        };
-        created.push(resource);
-        return resource;
+        // A batch create (`members: [...]`) made one resource per item of its answer.
+        const batch = create.batchField ? body?.[create.batchField] : undefined;
+        const made = (Array.isArray(batch) ? batch : [body]).map((node) => {
+          const id = create.idPath.reduce((n, key) => (n && typeof n === 'object' ? n[key] : undefined), node);
+          return {
+            type: typeName(create.collection),
+            id: id === undefined || id === null ? '' : String(id),
+            item: create.item,
+            deleteOperation: create.delete ?? null,
+            params: { ...params, ...(create.idParam && id !== undefined && id !== null ? { [create.idParam]: String(id) } : {}) },
+            deleted: false,
+          };
+        });
+        // An item the server answered again (an update by address) is already known.
+        const fresh = made.filter((r) => !created.some((c) => c.item === r.item && c.id === r.id && r.id && sameParents(c.params, r.params) && !c.deleted));
+        created.push(...fresh);
+        return fresh;
       }
       const owner = resources.find((r) => r.delete === op.operationId);
       if (owner && ok) {
