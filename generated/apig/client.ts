@@ -69,6 +69,70 @@ export const apigDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const addingBackendInstancesV2Operation: OperationDescriptor = {
+  "operationId": "AddingBackendInstancesV2",
+  "method": "post",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of AddingBackendInstancesV2: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddingBackendInstancesV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["post"], 'project_id'>;
+/** The success body of AddingBackendInstancesV2. */
+export type AddingBackendInstancesV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["post"]>;
+
+const createMemberGroupOperation: OperationDescriptor = {
+  "operationId": "CreateMemberGroup",
+  "method": "post",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of CreateMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type CreateMemberGroupInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["post"], 'project_id'>;
+/** The success body of CreateMemberGroup. */
+export type CreateMemberGroupOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["post"]>;
+
 const createVpcChannelV2Operation: OperationDescriptor = {
   "operationId": "CreateVpcChannelV2",
   "method": "post",
@@ -100,8 +164,228 @@ export type CreateVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/api
 /** The success body of CreateVpcChannelV2. */
 export type CreateVpcChannelV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels"]["post"]>;
 
+const deleteBackendInstanceV2Operation: OperationDescriptor = {
+  "operationId": "DeleteBackendInstanceV2",
+  "method": "delete",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id",
+      "member_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of DeleteBackendInstanceV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteBackendInstanceV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteBackendInstanceV2. */
+export type DeleteBackendInstanceV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}"]["delete"]>;
+
+const deleteMemberGroupOperation: OperationDescriptor = {
+  "operationId": "DeleteMemberGroup",
+  "method": "delete",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id",
+      "member_group_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of DeleteMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteMemberGroupInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteMemberGroup. */
+export type DeleteMemberGroupOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["delete"]>;
+
+const deleteVpcChannelV2Operation: OperationDescriptor = {
+  "operationId": "DeleteVpcChannelV2",
+  "method": "delete",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of DeleteVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteVpcChannelV2. */
+export type DeleteVpcChannelV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["delete"]>;
+
+const listBackendInstancesV2Operation: OperationDescriptor = {
+  "operationId": "ListBackendInstancesV2",
+  "method": "get",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [
+      "offset",
+      "limit",
+      "name",
+      "member_group_name",
+      "member_group_id",
+      "precise_search"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of ListBackendInstancesV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListBackendInstancesV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["get"], 'project_id'>;
+/** The success body of ListBackendInstancesV2. */
+export type ListBackendInstancesV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["get"]>;
+
+const listMemberGroupsOperation: OperationDescriptor = {
+  "operationId": "ListMemberGroups",
+  "method": "get",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [
+      "offset",
+      "limit",
+      "dict_code",
+      "member_group_name",
+      "precise_search"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of ListMemberGroups: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListMemberGroupsInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["get"], 'project_id'>;
+/** The success body of ListMemberGroups. */
+export type ListMemberGroupsOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["get"]>;
+
+const showDetailsOfVpcChannelV2Operation: OperationDescriptor = {
+  "operationId": "ShowDetailsOfVpcChannelV2",
+  "method": "get",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ]
+};
+/** Input of ShowDetailsOfVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ShowDetailsOfVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["get"], 'project_id'>;
+/** The success body of ShowDetailsOfVpcChannelV2. */
+export type ShowDetailsOfVpcChannelV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["get"]>;
+
 /** A typed Huawei Cloud API Gateway (APIG) API client: one method per operation. */
 export interface ApigClient {
+  /**
+   * Add or update backend instances of a VPC channel
+   *
+   * Adds backend instances (server addresses or Elastic Cloud Servers) to a VPC channel. A backend instance whose address the channel already has is updated instead; when the body names the same address more than once, the first definition is used. The answer lists the channel's backend instances.
+   *
+   * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` (operationId `AddingBackendInstancesV2`)
+   */
+  addingBackendInstancesV2(input: AddingBackendInstancesV2Input, options?: CallOptions): Promise<AddingBackendInstancesV2Output>;
+  /**
+   * Create or update backend server groups of a VPC channel
+   *
+   * Creates backend server groups in a VPC channel; backend instances can then be assigned to a group, so that a group's addresses are managed together. A group whose name already exists in the channel is updated instead. The answer lists the groups created or updated.
+   *
+   * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups` (operationId `CreateMemberGroup`)
+   */
+  createMemberGroup(input: CreateMemberGroupInput, options?: CallOptions): Promise<CreateMemberGroupOutput>;
   /**
    * Create a VPC channel
    *
@@ -114,9 +398,81 @@ export interface ApigClient {
    * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels` (operationId `CreateVpcChannelV2`)
    */
   createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<CreateVpcChannelV2Output>;
+  /**
+   * Remove a backend instance from a VPC channel
+   *
+   * Removes one backend instance, identified by `member_id`, from a VPC channel. A successful call answers 204 with no body.
+   *
+   * `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}` (operationId `DeleteBackendInstanceV2`)
+   */
+  deleteBackendInstanceV2(input: DeleteBackendInstanceV2Input, options?: CallOptions): Promise<DeleteBackendInstanceV2Output>;
+  /**
+   * Delete a backend server group of a VPC channel
+   *
+   * Deletes one backend server group, identified by `member_group_id`, from a VPC channel. A successful call answers 204 with no body.
+   *
+   * `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` (operationId `DeleteMemberGroup`)
+   */
+  deleteMemberGroup(input: DeleteMemberGroupInput, options?: CallOptions): Promise<DeleteMemberGroupOutput>;
+  /**
+   * Delete a VPC channel
+   *
+   * Deletes a VPC channel, identified by `vpc_channel_id`, from a gateway instance. A successful call answers 204 with no body.
+   *
+   * `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` (operationId `DeleteVpcChannelV2`)
+   */
+  deleteVpcChannelV2(input: DeleteVpcChannelV2Input, options?: CallOptions): Promise<DeleteVpcChannelV2Output>;
+  /**
+   * List the backend instances of a VPC channel
+   *
+   * Lists the backend instances of a VPC channel, optionally filtered by server name and backend server group, paged with `limit` and `offset`. `total` is the number of all matching backend instances, regardless of paging; `size` the number in this answer.
+   *
+   * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` (operationId `ListBackendInstancesV2`)
+   */
+  listBackendInstancesV2(input: ListBackendInstancesV2Input, options?: CallOptions): Promise<ListBackendInstancesV2Output>;
+  /**
+   * Every item of ListBackendInstancesV2, fetched page by page (`limit`/`offset`, up to
+   * `total`). Stop early with `break`: no further page is requested.
+   */
+  listBackendInstancesV2All(
+    input?: Omit<ListBackendInstancesV2Input, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListBackendInstancesV2Output['members']>[number]>;
+  /**
+   * List the backend server groups of a VPC channel
+   *
+   * Lists the backend server groups of a VPC channel, optionally filtered by group name, paged with `limit` and `offset`. `total` is the number of all matching groups, regardless of paging; `size` the number in this answer.
+   *
+   * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups` (operationId `ListMemberGroups`)
+   */
+  listMemberGroups(input: ListMemberGroupsInput, options?: CallOptions): Promise<ListMemberGroupsOutput>;
+  /**
+   * Every item of ListMemberGroups, fetched page by page (`limit`/`offset`, up to
+   * `total`). Stop early with `break`: no further page is requested.
+   */
+  listMemberGroupsAll(
+    input?: Omit<ListMemberGroupsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListMemberGroupsOutput['member_groups']>[number]>;
+  /**
+   * Query the details of a VPC channel
+   *
+   * Returns one VPC channel of a gateway instance, identified by `vpc_channel_id`: its settings, its backend server groups and backend instances, its health check settings and, for microservice channels, the microservice it discovers backends from.
+   *
+   * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` (operationId `ShowDetailsOfVpcChannelV2`)
+   */
+  showDetailsOfVpcChannelV2(input: ShowDetailsOfVpcChannelV2Input, options?: CallOptions): Promise<ShowDetailsOfVpcChannelV2Output>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    addingBackendInstancesV2(input: AddingBackendInstancesV2Input, options?: CallOptions): Promise<WithResponse<AddingBackendInstancesV2Output>>;
+    createMemberGroup(input: CreateMemberGroupInput, options?: CallOptions): Promise<WithResponse<CreateMemberGroupOutput>>;
     createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<CreateVpcChannelV2Output>>;
+    deleteBackendInstanceV2(input: DeleteBackendInstanceV2Input, options?: CallOptions): Promise<WithResponse<DeleteBackendInstanceV2Output>>;
+    deleteMemberGroup(input: DeleteMemberGroupInput, options?: CallOptions): Promise<WithResponse<DeleteMemberGroupOutput>>;
+    deleteVpcChannelV2(input: DeleteVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<DeleteVpcChannelV2Output>>;
+    listBackendInstancesV2(input: ListBackendInstancesV2Input, options?: CallOptions): Promise<WithResponse<ListBackendInstancesV2Output>>;
+    listMemberGroups(input: ListMemberGroupsInput, options?: CallOptions): Promise<WithResponse<ListMemberGroupsOutput>>;
+    showDetailsOfVpcChannelV2(input: ShowDetailsOfVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<ShowDetailsOfVpcChannelV2Output>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -127,9 +483,33 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
   const core = createServiceClient<paths>(apigDefinition, options);
   return {
     core,
+    addingBackendInstancesV2: core.method(addingBackendInstancesV2Operation),
+    createMemberGroup: core.method(createMemberGroupOperation),
     createVpcChannelV2: core.method(createVpcChannelV2Operation),
+    deleteBackendInstanceV2: core.method(deleteBackendInstanceV2Operation),
+    deleteMemberGroup: core.method(deleteMemberGroupOperation),
+    deleteVpcChannelV2: core.method(deleteVpcChannelV2Operation),
+    listBackendInstancesV2: core.method(listBackendInstancesV2Operation),
+    listBackendInstancesV2All: (input, callOptions) =>
+      core.paginate(listBackendInstancesV2Operation, {"style":"offset","limit":"limit","offset":"offset","items":"members","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListBackendInstancesV2Output['members']>[number]
+      >,
+    listMemberGroups: core.method(listMemberGroupsOperation),
+    listMemberGroupsAll: (input, callOptions) =>
+      core.paginate(listMemberGroupsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"member_groups","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListMemberGroupsOutput['member_groups']>[number]
+      >,
+    showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation),
     withResponse: {
+      addingBackendInstancesV2: core.method(addingBackendInstancesV2Operation, true),
+      createMemberGroup: core.method(createMemberGroupOperation, true),
       createVpcChannelV2: core.method(createVpcChannelV2Operation, true),
+      deleteBackendInstanceV2: core.method(deleteBackendInstanceV2Operation, true),
+      deleteMemberGroup: core.method(deleteMemberGroupOperation, true),
+      deleteVpcChannelV2: core.method(deleteVpcChannelV2Operation, true),
+      listBackendInstancesV2: core.method(listBackendInstancesV2Operation, true),
+      listMemberGroups: core.method(listMemberGroupsOperation, true),
+      showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation, true),
     },
   };
 }

@@ -19,6 +19,81 @@ export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3
 
 /** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
 export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "CreateEndpointResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "CreateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -41,6 +116,156 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "DeleteEndpointPolicyResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
+  "ListEndpointInfoDetailsResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
+      }
+    }
+  },
   "ListEndpointsResponse200": {
     "properties": {
       "endpoints": {
@@ -52,7 +277,12 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "type": "string",
                   "enum": [
                     "frozen",
-                    "active"
+                    "active",
+                    "arrear_frozen",
+                    "verify_frozen",
+                    "police_frozen",
+                    "illegal_frozen",
+                    "partner_frozen"
                   ],
                   "normalise": "wrap-array"
                 }
@@ -95,9 +325,100 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
                   "normalise": "assume-utc"
                 }
               ]
+            },
+            "error": {
+              "accept": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "error_code": {
+                      "type": "string"
+                    },
+                    "error_message": {
+                      "type": "string"
+                    }
+                  },
+                  "normalise": "wrap-array"
+                }
+              ]
             }
           }
         }
+      }
+    }
+  },
+  "UpdateEndpointPolicyResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
+          }
+        ]
       }
     }
   },
@@ -118,6 +439,81 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             "type": "string",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
             "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "UpdateEndpointWhiteResponse200": {
+    "properties": {
+      "active_status": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "frozen",
+              "active",
+              "arrear_frozen",
+              "verify_frozen",
+              "police_frozen",
+              "illegal_frozen",
+              "partner_frozen"
+            ],
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "enable_dns": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
+      },
+      "dns_names": {
+        "accept": [
+          {
+            "type": "string",
+            "normalise": "wrap-array"
+          }
+        ]
+      },
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "error": {
+        "accept": [
+          {
+            "type": "object",
+            "properties": {
+              "error_code": {
+                "type": "string"
+              },
+              "error_message": {
+                "type": "string"
+              }
+            },
+            "normalise": "wrap-array"
           }
         ]
       }
@@ -181,6 +577,45 @@ export const vpcepDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const createEndpointOperation: OperationDescriptor = {
+  "operationId": "CreateEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoints",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of CreateEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type CreateEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["post"], 'project_id'>;
+/** The success body of CreateEndpoint. */
+export type CreateEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["post"]>;
+
 const createEndpointServiceOperation: OperationDescriptor = {
   "operationId": "CreateEndpointService",
   "method": "post",
@@ -219,6 +654,86 @@ const createEndpointServiceOperation: OperationDescriptor = {
 export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"], 'project_id'>;
 /** The success body of CreateEndpointService. */
 export type CreateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"]>;
+
+const deleteEndpointPolicyOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpointPolicy",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of DeleteEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpointPolicy. */
+export type DeleteEndpointPolicyOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"]>;
+
+const listEndpointInfoDetailsOperation: OperationDescriptor = {
+  "operationId": "ListEndpointInfoDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListEndpointInfoDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListEndpointInfoDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"], 'project_id'>;
+/** The success body of ListEndpointInfoDetails. */
+export type ListEndpointInfoDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"]>;
 
 const listEndpointsOperation: OperationDescriptor = {
   "operationId": "ListEndpoints",
@@ -268,6 +783,86 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const updateEndpointPolicyOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointPolicy",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointPolicy. */
+export type UpdateEndpointPolicyOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["put"]>;
+
+const updateEndpointRoutetableOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointRoutetable",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointRoutetable: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointRoutetableInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointRoutetable. */
+export type UpdateEndpointRoutetableOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"]["put"]>;
+
 const updateEndpointServiceOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointService",
   "method": "put",
@@ -308,8 +903,58 @@ export type UpdateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/
 /** The success body of UpdateEndpointService. */
 export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"]>;
 
+const updateEndpointWhiteOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointWhite",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointWhite: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointWhiteInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointWhite. */
+export type UpdateEndpointWhiteOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
+  /**
+   * Create a VPC endpoint
+   *
+   * Creates a VPC endpoint in a VPC that connects to a VPC endpoint service, so that resources in the VPC can reach the service privately. It needs the VPC endpoint service ID and the VPC ID, plus a subnet for interface services or route tables for gateway services, and returns the new VPC endpoint.
+   *
+   * Creation is asynchronous and usually takes 1 to 2 minutes: query the VPC endpoint's details ("Querying Details of a VPC Endpoint") until `status` leaves `creating`.
+   *
+   * `POST /v1/{project_id}/vpc-endpoints` (operationId `CreateEndpoint`)
+   */
+  createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<CreateEndpointOutput>;
   /**
    * Create a VPC endpoint service
    *
@@ -320,6 +965,22 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services` (operationId `CreateEndpointService`)
    */
   createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<CreateEndpointServiceOutput>;
+  /**
+   * Delete the policy of a gateway VPC endpoint
+   *
+   * Removes the policy of a gateway VPC endpoint (OBS and SFS endpoint services with the "both ends fixed" feature), given its ID. Returns the VPC endpoint without its policy.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operationId `DeleteEndpointPolicy`)
+   */
+  deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<DeleteEndpointPolicyOutput>;
+  /**
+   * Query the details of a VPC endpoint
+   *
+   * Returns one VPC endpoint of the current project, given its ID: its connection and account status, the VPC endpoint service it connects to, its address or domain names, whitelist, route tables, tags and policy.
+   *
+   * `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `ListEndpointInfoDetails`)
+   */
+  listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<ListEndpointInfoDetailsOutput>;
   /**
    * List VPC endpoints
    *
@@ -337,6 +998,22 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
   /**
+   * Change the policy of a gateway VPC endpoint
+   *
+   * Replaces the policy of a gateway VPC endpoint, given as statements (OBS and SFS endpoint services with the "both ends fixed" feature) or as a policy document. Returns the VPC endpoint with its new policy.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operationId `UpdateEndpointPolicy`)
+   */
+  updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<UpdateEndpointPolicyOutput>;
+  /**
+   * Change the route tables of a VPC endpoint
+   *
+   * Replaces the route tables of a gateway VPC endpoint with the given list. Returns the route tables after the change and, if binding or unbinding some of them failed, which ones and why.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operationId `UpdateEndpointRoutetable`)
+   */
+  updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<UpdateEndpointRoutetableOutput>;
+  /**
    * Update a VPC endpoint service
    *
    * Updates a VPC endpoint service: connection approval, name, port mappings (replaced as a whole), backend resource (`port_id`) and description. Only the fields sent are changed. When the backend resource is a load balancer it can only be replaced by a load balancer of the same kind (a shared load balancer by a shared one, not by a dedicated one).
@@ -344,11 +1021,25 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `UpdateEndpointService`)
    */
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
+  /**
+   * Update the whitelist of a VPC endpoint
+   *
+   * Replaces or clears the whitelist (IPv4 addresses and CIDR blocks) that controls access to a VPC endpoint, and turns network ACL isolation on or off. Returns the VPC endpoint after the change.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operationId `UpdateEndpointWhite`)
+   */
+  updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<UpdateEndpointWhiteOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
+    deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointPolicyOutput>>;
+    listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
+    updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
+    updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointWhiteOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -359,17 +1050,29 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
+    createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
+    deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation),
+    listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
+    updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
+    updateEndpointWhite: core.method(updateEndpointWhiteOperation),
     withResponse: {
+      createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
+      deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation, true),
+      listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
+      updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
+      updateEndpointWhite: core.method(updateEndpointWhiteOperation, true),
     },
   };
 }

@@ -18,7 +18,7 @@ describe('success bodies are the documented schemas', () => {
     expectTypeOf(vpcep.updateEndpointService).returns.resolves.toEqualTypeOf<Vpcep['schemas']['EndpointServiceResponseBody']>();
   });
   it('apig', () => {
-    expectTypeOf(apig.createVpcChannelV2).returns.resolves.toEqualTypeOf<Apig['schemas']['CreateVpcChannelV2Response']>();
+    expectTypeOf(apig.createVpcChannelV2).returns.resolves.toEqualTypeOf<Apig['schemas']['VpcChannelInfo']>();
   });
   it('cce (200, 201 and 202 share the Endpoints schema)', () => {
     expectTypeOf(cce.createCoreV1NamespacedEndpoints).returns.resolves.toEqualTypeOf<Cce['schemas']['Endpoints']>();

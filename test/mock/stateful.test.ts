@@ -191,7 +191,7 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
   };
 
   it('finds the resource from the paths alone', () => {
-    expect(definition.resources).toEqual([
+    expect(definition.resources.filter((r: any) => r.collection === COLLECTION)).toEqual([
       {
         collection: COLLECTION,
         item: ITEM,
@@ -208,6 +208,18 @@ describe('stateful mode, generic: every role on a spec with a full lifecycle', (
         deleteAll: 'DeleteEndpointServices',
       },
     ]);
+  });
+
+  it('finds the VPC endpoint resource of the real spec too', () => {
+    expect(definition.resources.find((r: any) => r.collection === '/v1/{project_id}/vpc-endpoints')).toMatchObject({
+      item: '/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}',
+      idParam: 'vpc_endpoint_id',
+      idPath: ['id'],
+      create: 'CreateEndpoint',
+      list: 'ListEndpoints',
+      listItems: 'endpoints',
+      read: 'ListEndpointInfoDetails',
+    });
   });
 
   it('create, list (filtered and paged), read, replace, delete, then read and list again', async () => {
