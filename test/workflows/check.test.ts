@@ -76,7 +76,7 @@ describe('workflow files: checks against the spec', () => {
   it('a workflow is read-only only when every step is a GET', () => {
     const vpcep = specs.find((s) => s.name === 'vpcep')!.doc;
     const classes = SERVICES.flatMap(filesOf).filter((f) => f.file.includes('/vpcep/')).flatMap((f) => classifyWorkflows(f.doc, vpcep));
-    expect(Object.fromEntries(classes.map((c) => [c.workflowId, c.readOnly]))).toEqual({ 'endpoint-service-lifecycle': false, 'list-endpoints': true });
+    expect(Object.fromEntries(classes.map((c) => [c.workflowId, c.readOnly]))).toEqual({ 'endpoint-lifecycle': false, 'endpoint-service-lifecycle': false, 'list-endpoints': true });
     const unknown = lifecycle();
     unknown.doc.workflows[0].steps = [{ stepId: 'x', operationId: 'NoSuchOperation' }];
     expect(classifyWorkflows(unknown.doc, vpcep)[0]!.readOnly).toBe(false);

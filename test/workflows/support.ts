@@ -20,6 +20,7 @@ const FIXED: Record<string, string> = {
   namespace: 'default',
   member_ip: '192.168.10.21',
   port_id: crypto.randomUUID(),
+  subnet_id: crypto.randomUUID(),
   vpc_id: crypto.randomUUID(),
 };
 
