@@ -21,6 +21,7 @@ const FIXED: Record<string, string> = {
   member_ip: '192.168.10.21',
   port_id: crypto.randomUUID(),
   subnet_id: crypto.randomUUID(),
+  domain_id: '5fc973eea581490997e82ea11a1d0101',
   vpc_id: crypto.randomUUID(),
 };
 
