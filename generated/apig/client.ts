@@ -94,7 +94,8 @@ const addingBackendInstancesV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of AddingBackendInstancesV2: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type AddingBackendInstancesV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["post"], 'project_id'>;
@@ -126,7 +127,8 @@ const createMemberGroupOperation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of CreateMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type CreateMemberGroupInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["post"], 'project_id'>;
@@ -157,7 +159,8 @@ const createVpcChannelV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of CreateVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type CreateVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels"]["post"], 'project_id'>;
@@ -189,6 +192,9 @@ const deleteBackendInstanceV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
+  ],
+  "emptyStatuses": [
+    "204"
   ]
 };
 /** Input of DeleteBackendInstanceV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
@@ -221,6 +227,9 @@ const deleteMemberGroupOperation: OperationDescriptor = {
     "403",
     "404",
     "500"
+  ],
+  "emptyStatuses": [
+    "204"
   ]
 };
 /** Input of DeleteMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
@@ -252,6 +261,9 @@ const deleteVpcChannelV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
+  ],
+  "emptyStatuses": [
+    "204"
   ]
 };
 /** Input of DeleteVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
@@ -291,7 +303,8 @@ const listBackendInstancesV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ListBackendInstancesV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ListBackendInstancesV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["get"], 'project_id'>;
@@ -329,7 +342,8 @@ const listMemberGroupsOperation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ListMemberGroups: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ListMemberGroupsInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["get"], 'project_id'>;
@@ -361,7 +375,8 @@ const showDetailsOfVpcChannelV2Operation: OperationDescriptor = {
     "403",
     "404",
     "500"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ShowDetailsOfVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ShowDetailsOfVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["get"], 'project_id'>;

@@ -123,7 +123,8 @@ const createCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
     "500",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of createCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
 export type CreateCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints"]["post"], never>;

@@ -19,6 +19,34 @@ export type VpcepRegion = 'cn-north-4' | 'cn-north-1' | 'cn-east-2' | 'cn-east-3
 
 /** Where a response body may hold a known variant of its documented shape, and how it becomes canonical. */
 export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
+  "AcceptOrRejectEndpointResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "CreateEndpointResponse200": {
     "properties": {
       "active_status": {
@@ -347,6 +375,75 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "ListServiceConnectionsResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "ListServiceDetailsResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "updated_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      }
+    }
+  },
+  "ListServicePermissionsDetailsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "UpdateEndpointPolicyResponse200": {
     "properties": {
       "active_status": {
@@ -577,6 +674,88 @@ export const vpcepDefinition: ServiceDefinition = {
   loadValidators: () => import('./validators.js').then((m) => m.validators),
 };
 
+const acceptOrRejectEndpointOperation: OperationDescriptor = {
+  "operationId": "AcceptOrRejectEndpoint",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of AcceptOrRejectEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AcceptOrRejectEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"], 'project_id'>;
+/** The success body of AcceptOrRejectEndpoint. */
+export type AcceptOrRejectEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"]>;
+
+const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "AddOrRemoveServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of AddOrRemoveServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"], 'project_id'>;
+/** The success body of AddOrRemoveServicePermissions. */
+export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
+
 const createEndpointOperation: OperationDescriptor = {
   "operationId": "CreateEndpoint",
   "method": "post",
@@ -609,7 +788,8 @@ const createEndpointOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of CreateEndpoint: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type CreateEndpointInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["post"], 'project_id'>;
@@ -648,7 +828,8 @@ const createEndpointServiceOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of CreateEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type CreateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["post"], 'project_id'>;
@@ -688,12 +869,55 @@ const deleteEndpointPolicyOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of DeleteEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type DeleteEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"], 'project_id'>;
 /** The success body of DeleteEndpointPolicy. */
 export type DeleteEndpointPolicyOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["delete"]>;
+
+const deleteEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "DeleteEndpointService",
+  "method": "delete",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of DeleteEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type DeleteEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"], 'project_id'>;
+/** The success body of DeleteEndpointService. */
+export type DeleteEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["delete"]>;
 
 const listEndpointInfoDetailsOperation: OperationDescriptor = {
   "operationId": "ListEndpointInfoDetails",
@@ -728,7 +952,8 @@ const listEndpointInfoDetailsOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ListEndpointInfoDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ListEndpointInfoDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["get"], 'project_id'>;
@@ -776,12 +1001,150 @@ const listEndpointsOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of ListEndpoints: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
 export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints"]["get"], 'project_id'>;
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
+
+const listServiceConnectionsOperation: OperationDescriptor = {
+  "operationId": "ListServiceConnections",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "id",
+      "marker_id",
+      "status",
+      "sort_key",
+      "sort_dir",
+      "limit",
+      "offset"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServiceConnections: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceConnectionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"], 'project_id'>;
+/** The success body of ListServiceConnections. */
+export type ListServiceConnectionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"]>;
+
+const listServiceDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServiceDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServiceDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"], 'project_id'>;
+/** The success body of ListServiceDetails. */
+export type ListServiceDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["get"]>;
+
+const listServicePermissionsDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServicePermissionsDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [
+      "permission",
+      "limit",
+      "offset",
+      "sort_key",
+      "sort_dir"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServicePermissionsDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"], 'project_id'>;
+/** The success body of ListServicePermissionsDetails. */
+export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
 
 const updateEndpointPolicyOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointPolicy",
@@ -816,7 +1179,8 @@ const updateEndpointPolicyOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of UpdateEndpointPolicy: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type UpdateEndpointPolicyInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy"]["put"], 'project_id'>;
@@ -856,7 +1220,8 @@ const updateEndpointRoutetableOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of UpdateEndpointRoutetable: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type UpdateEndpointRoutetableInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"]["put"], 'project_id'>;
@@ -896,7 +1261,8 @@ const updateEndpointServiceOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of UpdateEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type UpdateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"], 'project_id'>;
@@ -936,7 +1302,8 @@ const updateEndpointWhiteOperation: OperationDescriptor = {
     "502",
     "503",
     "504"
-  ]
+  ],
+  "emptyStatuses": []
 };
 /** Input of UpdateEndpointWhite: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
 export type UpdateEndpointWhiteInput = OperationInput<paths["/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}"]["put"], 'project_id'>;
@@ -945,6 +1312,22 @@ export type UpdateEndpointWhiteOutput = OperationOutput<paths["/v1/{project_id}/
 
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
+  /**
+   * Accept or reject VPC endpoint connections
+   *
+   * Accepts or rejects the connection of VPC endpoints to a VPC endpoint service of the current user (needed when the service requires approval). The body names the action and the VPC endpoints; the service currently handles one VPC endpoint per request. The response lists the connections with their new status.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operationId `AcceptOrRejectEndpoint`)
+   */
+  acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<AcceptOrRejectEndpointOutput>;
+  /**
+   * Add or remove whitelist entries of a VPC endpoint service
+   *
+   * Adds entries to or removes entries from the whitelist of a VPC endpoint service of the current user, in one batch. The user's own account is always on the whitelist. The response lists whitelist entries of the service.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operationId `AddOrRemoveServicePermissions`)
+   */
+  addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
   /**
    * Create a VPC endpoint
    *
@@ -974,6 +1357,14 @@ export interface VpcepClient {
    */
   deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<DeleteEndpointPolicyOutput>;
   /**
+   * Delete a VPC endpoint service
+   *
+   * Deletes a VPC endpoint service of the current user, identified by its ID. A successful call answers 204 without a body.
+   *
+   * `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `DeleteEndpointService`)
+   */
+  deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<DeleteEndpointServiceOutput>;
+  /**
    * Query the details of a VPC endpoint
    *
    * Returns one VPC endpoint of the current project, given its ID: its connection and account status, the VPC endpoint service it connects to, its address or domain names, whitelist, route tables, tags and policy.
@@ -997,6 +1388,46 @@ export interface VpcepClient {
     input?: Omit<ListEndpointsInput, 'limit' | 'offset'>,
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
+  /**
+   * List the connections of a VPC endpoint service
+   *
+   * Lists the connections of a VPC endpoint service of the current user, that is, the VPC endpoints connected to it, optionally filtered by VPC endpoint ID, packet ID (`marker_id`) and connection status, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching connections, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operationId `ListServiceConnections`)
+   */
+  listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<ListServiceConnectionsOutput>;
+  /**
+   * Every item of ListServiceConnections, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServiceConnectionsAll(
+    input?: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput['connections']>[number]>;
+  /**
+   * Query the details of a VPC endpoint service
+   *
+   * Returns one VPC endpoint service of the current user, identified by its ID: its backend resource, port mappings, approval setting, status and the other attributes it was created or updated with.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `ListServiceDetails`)
+   */
+  listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<ListServiceDetailsOutput>;
+  /**
+   * List the whitelist of a VPC endpoint service
+   *
+   * Lists the whitelist entries of a VPC endpoint service of the current user (the accounts whose VPC endpoints may connect), optionally filtered by entry (fuzzy match), sorted and paged with `limit` and `offset`. The user's own account is always on the whitelist. `total_count` is the number of all matching entries, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operationId `ListServicePermissionsDetails`)
+   */
+  listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<ListServicePermissionsDetailsOutput>;
+  /**
+   * Every item of ListServicePermissionsDetails, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServicePermissionsDetailsAll(
+    input?: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]>;
   /**
    * Change the policy of a gateway VPC endpoint
    *
@@ -1031,11 +1462,17 @@ export interface VpcepClient {
   updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<UpdateEndpointWhiteOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
+    acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
+    addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
     createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
     deleteEndpointPolicy(input: DeleteEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointPolicyOutput>>;
+    deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
+    listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
+    listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
     updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
     updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
@@ -1050,25 +1487,45 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   const core = createServiceClient<paths>(vpcepDefinition, options);
   return {
     core,
+    acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
+    addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
     createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
     deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation),
+    deleteEndpointService: core.method(deleteEndpointServiceOperation),
     listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation),
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    listServiceConnections: core.method(listServiceConnectionsOperation),
+    listServiceConnectionsAll: (input, callOptions) =>
+      core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServiceConnectionsOutput['connections']>[number]
+      >,
+    listServiceDetails: core.method(listServiceDetailsOperation),
+    listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
+    listServicePermissionsDetailsAll: (input, callOptions) =>
+      core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]
+      >,
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
     updateEndpointWhite: core.method(updateEndpointWhiteOperation),
     withResponse: {
+      acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
+      addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
       createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
       deleteEndpointPolicy: core.method(deleteEndpointPolicyOperation, true),
+      deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listServiceConnections: core.method(listServiceConnectionsOperation, true),
+      listServiceDetails: core.method(listServiceDetailsOperation, true),
+      listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
       updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
       updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),

@@ -68,6 +68,8 @@ function clientView(model) {
             hasBody: Boolean(op.body),
             idempotent: op.idempotent,
             responseStatuses: op.responses.filter((r) => r.schema).map((r) => r.status),
+            // Documented successes without a body (a 204): no validator, and empty is right.
+            emptyStatuses: op.responses.filter((r) => !r.schema && /^2/.test(r.status)).map((r) => r.status),
           },
           null,
           2,

@@ -57,6 +57,8 @@ export interface OperationDescriptor {
   idempotent: boolean;
   /** Statuses whose response documents a JSON body. */
   responseStatuses: string[];
+  /** Documented success statuses that carry no body. */
+  emptyStatuses: string[];
 }
 
 export interface ServiceDefinition {
@@ -195,7 +197,7 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
     const data = parse(op, res, context);
     if (cfg.validateResponses) {
       const validator = (await validators())[`${op.operationId}Response${res.status}`];
-      if (!validator && !op.responseStatuses.includes(String(res.status))) {
+      if (!validator && !op.responseStatuses.includes(String(res.status)) && !op.emptyStatuses.includes(String(res.status))) {
         throw new ResponseValidationError(op.operationId, res.status, [
           { path: '(status)', rule: 'status', message: `status ${res.status} is not documented` },
         ], context);

@@ -22,6 +22,8 @@ export interface ResponseCase {
   /** The example's name in the spec, if the response has examples. */
   example?: string;
   value?: Json;
+  /** The response documents no body at all (a 204): the client resolves to undefined. */
+  bodyless?: true;
   /** The Prefer header that makes Prism answer with this response. */
   prefer: string;
 }
@@ -39,9 +41,10 @@ function casesOf(spec: LoadedSpec, op: any): OperationCases {
   const errors: ResponseCase[] = [];
   for (const [status, ref] of Object.entries<any>(operation.responses ?? {})) {
     if (!/^\d{3}$/.test(status)) continue; // `default` and 4XX ranges have no status to ask Prism for
-    const examples = Object.entries<any>(deref(spec.doc, ref).content?.['application/json']?.examples ?? {});
+    const response = deref(spec.doc, ref);
+    const examples = Object.entries<any>(response.content?.['application/json']?.examples ?? {});
     const into = status.startsWith('2') ? successes : errors;
-    if (examples.length === 0) into.push({ status: Number(status), prefer: `code=${status}` });
+    if (examples.length === 0) into.push({ status: Number(status), ...(response.content ? {} : { bodyless: true as const }), prefer: `code=${status}` });
     for (const [name, example] of examples) {
       into.push({ status: Number(status), example: name, value: deref(spec.doc, example).value, prefer: `code=${status}, example=${name}` });
     }

@@ -35,6 +35,7 @@ describe.each(cases.map((c) => [c.label, c] as const))('%s', (label, c) => {
       expect(h.exchanges.at(-1)?.response.status, `${label} ${name}: status`).toBe(s.status);
       // Without an example Prism builds a body from the schema; validateResponses checked it.
       if (s.value !== undefined) expect(result, `${label} ${name}: body differs from the spec's example`).toEqual(s.value);
+      else if (s.bodyless) expect(result, `${label} ${name}: documented without a body`).toBeUndefined();
       else expect(result, `${label} ${name}: no body`).toBeTypeOf('object');
     },
   );

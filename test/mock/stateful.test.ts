@@ -44,7 +44,11 @@ describe('stateful mode with the operations the spec has', () => {
     const createExample = example('vpcep', 'create-vm-interface-response');
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(created.id).not.toBe(createExample.id);
-    expect(created).toEqual({ ...createExample, ...createBody, id: created.id, project_id: PROJECT_ID });
+    // Under the create's example lies the read's (ListServiceDetails): a later read answers every field it documents.
+    const readExample = example('vpcep', 'available-vm-service-response');
+    expect(created).toEqual({ ...readExample, ...createExample, ...createBody, id: created.id, project_id: PROJECT_ID });
+    const read: any = await client.call('ListServiceDetails', { vpc_endpoint_service_id: created.id });
+    expect(read).toEqual(created);
 
     const update = example('vpcep', 'update-approval-name-ports-request');
     const updated: any = await client.call('UpdateEndpointService', { vpc_endpoint_service_id: created.id, body: update });
