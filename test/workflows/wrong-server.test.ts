@@ -37,7 +37,7 @@ describe('a wrong server fails the workflows', () => {
     const outcome = Object.fromEntries(run.results.map((r) => [r.workflowId, r.steps.filter((s) => !s.passed).map((s) => `${s.stepId} ${s.status}`)]));
     expect(outcome).toEqual({
       'endpoint-lifecycle': ['read-endpoint 404'],
-      'endpoint-service-lifecycle': ['update-service 404'],
+      'endpoint-service-lifecycle': ['read-service 404'],
       'list-endpoints': [],
       'endpoints-lifecycle': ['create-endpoints 200'],
       'vpc-channel-lifecycle': ['read-deleted-channel 200'],
