@@ -9,6 +9,7 @@ import {
   type OperationDescriptor,
   type OperationInput,
   type OperationOutput,
+  type PaginateCallOptions,
   type ServiceClientCore,
   type ServiceDefinition,
   type WithResponse,
@@ -446,13 +447,13 @@ export interface ApigClient {
    */
   listBackendInstancesV2(input: ListBackendInstancesV2Input, options?: CallOptions): Promise<ListBackendInstancesV2Output>;
   /**
-   * Every item of ListBackendInstancesV2, fetched page by page (`limit`/`offset`, up to
-   * `total`). Stop early with `break`: no further page is requested.
+   * Every item of ListBackendInstancesV2, fetched page by page (`limit`/`offset`, up to `total`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listBackendInstancesV2All(
-    input?: Omit<ListBackendInstancesV2Input, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListBackendInstancesV2Output['members']>[number]>;
+    input: Omit<ListBackendInstancesV2Input, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListBackendInstancesV2Output>["members"][number]>;
   /**
    * List the backend server groups of a VPC channel
    *
@@ -462,13 +463,13 @@ export interface ApigClient {
    */
   listMemberGroups(input: ListMemberGroupsInput, options?: CallOptions): Promise<ListMemberGroupsOutput>;
   /**
-   * Every item of ListMemberGroups, fetched page by page (`limit`/`offset`, up to
-   * `total`). Stop early with `break`: no further page is requested.
+   * Every item of ListMemberGroups, fetched page by page (`limit`/`offset`, up to `total`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listMemberGroupsAll(
-    input?: Omit<ListMemberGroupsInput, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListMemberGroupsOutput['member_groups']>[number]>;
+    input: Omit<ListMemberGroupsInput, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListMemberGroupsOutput>["member_groups"][number]>;
   /**
    * Query the details of a VPC channel
    *
@@ -507,12 +508,12 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
     listBackendInstancesV2: core.method(listBackendInstancesV2Operation),
     listBackendInstancesV2All: (input, callOptions) =>
       core.paginate(listBackendInstancesV2Operation, {"style":"offset","limit":"limit","offset":"offset","items":"members","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListBackendInstancesV2Output['members']>[number]
+        NonNullable<ListBackendInstancesV2Output>["members"][number]
       >,
     listMemberGroups: core.method(listMemberGroupsOperation),
     listMemberGroupsAll: (input, callOptions) =>
       core.paginate(listMemberGroupsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"member_groups","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListMemberGroupsOutput['member_groups']>[number]
+        NonNullable<ListMemberGroupsOutput>["member_groups"][number]
       >,
     showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation),
     withResponse: {

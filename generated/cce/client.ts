@@ -9,6 +9,7 @@ import {
   type OperationDescriptor,
   type OperationInput,
   type OperationOutput,
+  type PaginateCallOptions,
   type ServiceClientCore,
   type ServiceDefinition,
   type WithResponse,
@@ -131,6 +132,319 @@ export type CreateCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1
 /** The success body of createCoreV1NamespacedEndpoints. */
 export type CreateCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints"]["post"]>;
 
+const deleteCoreV1CollectionNamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "deleteCoreV1CollectionNamespacedEndpoints",
+  "method": "delete",
+  "path": "/api/v1/namespaces/{namespace}/endpoints",
+  "params": {
+    "path": [
+      "namespace"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "gracePeriodSeconds",
+      "ignoreStoreReadErrorWithClusterBreakingPotential",
+      "orphanDependents",
+      "propagationPolicy",
+      "labelSelector",
+      "fieldSelector",
+      "limit",
+      "continue",
+      "resourceVersion",
+      "resourceVersionMatch",
+      "sendInitialEvents",
+      "timeoutSeconds"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "410",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of deleteCoreV1CollectionNamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
+export type DeleteCoreV1CollectionNamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints"]["delete"], never>;
+/** The success body of deleteCoreV1CollectionNamespacedEndpoints. */
+export type DeleteCoreV1CollectionNamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints"]["delete"]>;
+
+const deleteCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "deleteCoreV1NamespacedEndpoints",
+  "method": "delete",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "gracePeriodSeconds",
+      "ignoreStoreReadErrorWithClusterBreakingPotential",
+      "orphanDependents",
+      "propagationPolicy"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "202",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of deleteCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
+export type DeleteCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["delete"], never>;
+/** The success body of deleteCoreV1NamespacedEndpoints. */
+export type DeleteCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["delete"]>;
+
+const listCoreV1EndpointsForAllNamespacesOperation: OperationDescriptor = {
+  "operationId": "listCoreV1EndpointsForAllNamespaces",
+  "method": "get",
+  "path": "/api/v1/endpoints",
+  "params": {
+    "path": [],
+    "query": [
+      "pretty",
+      "labelSelector",
+      "fieldSelector",
+      "limit",
+      "continue",
+      "resourceVersion",
+      "resourceVersionMatch",
+      "timeoutSeconds",
+      "watch",
+      "allowWatchBookmarks",
+      "sendInitialEvents"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "410",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of listCoreV1EndpointsForAllNamespaces: its path, query and header parameters side by side. */
+export type ListCoreV1EndpointsForAllNamespacesInput = OperationInput<paths["/api/v1/endpoints"]["get"], never>;
+/** The success body of listCoreV1EndpointsForAllNamespaces. */
+export type ListCoreV1EndpointsForAllNamespacesOutput = OperationOutput<paths["/api/v1/endpoints"]["get"]>;
+
+const listCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "listCoreV1NamespacedEndpoints",
+  "method": "get",
+  "path": "/api/v1/namespaces/{namespace}/endpoints",
+  "params": {
+    "path": [
+      "namespace"
+    ],
+    "query": [
+      "pretty",
+      "labelSelector",
+      "fieldSelector",
+      "limit",
+      "continue",
+      "resourceVersion",
+      "resourceVersionMatch",
+      "timeoutSeconds",
+      "watch",
+      "allowWatchBookmarks",
+      "sendInitialEvents"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "410",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of listCoreV1NamespacedEndpoints: its path, query and header parameters side by side. */
+export type ListCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints"]["get"], never>;
+/** The success body of listCoreV1NamespacedEndpoints. */
+export type ListCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints"]["get"]>;
+
+const patchCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "patchCoreV1NamespacedEndpoints",
+  "method": "patch",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "fieldManager",
+      "fieldValidation",
+      "force"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "bodyMediaTypes": {
+    "application/strategic-merge-patch+json": "json",
+    "application/merge-patch+json": "json",
+    "application/json-patch+json": "json",
+    "application/apply-patch+yaml": "text"
+  },
+  "defaultContentType": "application/strategic-merge-patch+json",
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "413",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of patchCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body` with its `contentType` (default application/strategic-merge-patch+json). */
+export type PatchCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["patch"], never, "application/strategic-merge-patch+json">;
+/** The success body of patchCoreV1NamespacedEndpoints. */
+export type PatchCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["patch"]>;
+
+const readCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "readCoreV1NamespacedEndpoints",
+  "method": "get",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of readCoreV1NamespacedEndpoints: its path, query and header parameters side by side. */
+export type ReadCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["get"], never>;
+/** The success body of readCoreV1NamespacedEndpoints. */
+export type ReadCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["get"]>;
+
+const replaceCoreV1NamespacedEndpointsOperation: OperationDescriptor = {
+  "operationId": "replaceCoreV1NamespacedEndpoints",
+  "method": "put",
+  "path": "/api/v1/namespaces/{namespace}/endpoints/{name}",
+  "params": {
+    "path": [
+      "namespace",
+      "name"
+    ],
+    "query": [
+      "pretty",
+      "dryRun",
+      "fieldManager",
+      "fieldValidation"
+    ],
+    "header": []
+  },
+  "autoParams": {},
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "201",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+    "413",
+    "415",
+    "422",
+    "429",
+    "500",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of replaceCoreV1NamespacedEndpoints: its path, query and header parameters side by side, and `body`. */
+export type ReplaceCoreV1NamespacedEndpointsInput = OperationInput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["put"], never>;
+/** The success body of replaceCoreV1NamespacedEndpoints. */
+export type ReplaceCoreV1NamespacedEndpointsOutput = OperationOutput<paths["/api/v1/namespaces/{namespace}/endpoints/{name}"]["put"]>;
+
 /** A typed Huawei Cloud CCE Kubernetes API (core/v1 Endpoints) client: one method per operation. */
 export interface CceClient {
   /**
@@ -146,9 +460,105 @@ export interface CceClient {
    * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
    */
   createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<CreateCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Delete the Endpoints objects of a namespace
+   *
+   * Deletes the Kubernetes core/v1 Endpoints objects of the namespace given in the path that match the label and field selectors, or all of them without selectors (the upstream Kubernetes `deleteCoreV1CollectionNamespacedEndpoints` operation). The list options (selectors, `limit`, `continue`, `resourceVersion`) choose the objects; the delete options (query parameters or a `DeleteOptions` body) apply to each. The server answers with the list of the deleted objects.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `DELETE /api/v1/namespaces/{namespace}/endpoints` (operationId `deleteCoreV1CollectionNamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   * @remarks Parameter `orphanDependents` is deprecated.
+   */
+  deleteCoreV1CollectionNamespacedEndpoints(input: DeleteCoreV1CollectionNamespacedEndpointsInput, options?: CallOptions): Promise<DeleteCoreV1CollectionNamespacedEndpointsOutput>;
+  /**
+   * Delete an Endpoints object
+   *
+   * Deletes the Kubernetes core/v1 Endpoints object with the name and namespace given in the path (the upstream Kubernetes `deleteCoreV1NamespacedEndpoints` operation). Options come as query parameters or as a `DeleteOptions` body (preconditions only in the body). When the object is gone the server answers 200 with a `Status` of `Success`; when finalizers keep it for now it answers 202 with the object, marked with a `deletionTimestamp`.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `DELETE /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `deleteCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   * @remarks Parameter `orphanDependents` is deprecated.
+   */
+  deleteCoreV1NamespacedEndpoints(input: DeleteCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<DeleteCoreV1NamespacedEndpointsOutput>;
+  /**
+   * List the Endpoints objects of all namespaces
+   *
+   * Lists the Kubernetes core/v1 Endpoints objects of every namespace of the cluster (the upstream Kubernetes `listCoreV1EndpointsForAllNamespaces` operation), optionally filtered by label and field selectors (`metadata.namespace` among them). With `limit` the list comes in pages followed with `continue` tokens, as for one namespace. The caller needs permission to list Endpoints cluster-wide.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `GET /api/v1/endpoints` (operationId `listCoreV1EndpointsForAllNamespaces`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  listCoreV1EndpointsForAllNamespaces(input?: ListCoreV1EndpointsForAllNamespacesInput, options?: CallOptions): Promise<ListCoreV1EndpointsForAllNamespacesOutput>;
+  /**
+   * Every item of listCoreV1EndpointsForAllNamespaces, fetched page by page (`limit` per page, following the `continue` marker the answer gives in `metadata.continue` until it is empty or absent). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
+   */
+  listCoreV1EndpointsForAllNamespacesAll(
+    input?: Omit<ListCoreV1EndpointsForAllNamespacesInput, 'limit' | 'continue'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"][number]>;
+  /**
+   * List the Endpoints objects of a namespace
+   *
+   * Lists the Kubernetes core/v1 Endpoints objects of the namespace given in the path (the upstream Kubernetes `listCoreV1NamespacedEndpoints` operation), optionally filtered by label and field selectors. With `limit` the list comes in pages: each answer's `metadata.continue` is the token of the next page, sent back as `continue`; the generated client's iterator follows them. An unknown namespace gives an empty list, not an error.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `GET /api/v1/namespaces/{namespace}/endpoints` (operationId `listCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  listCoreV1NamespacedEndpoints(input: ListCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<ListCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Every item of listCoreV1NamespacedEndpoints, fetched page by page (`limit` per page, following the `continue` marker the answer gives in `metadata.continue` until it is empty or absent). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
+   */
+  listCoreV1NamespacedEndpointsAll(
+    input: Omit<ListCoreV1NamespacedEndpointsInput, 'limit' | 'continue'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"][number]>;
+  /**
+   * Patch an Endpoints object
+   *
+   * Partially updates the Kubernetes core/v1 Endpoints object with the name and namespace given in the path (the upstream Kubernetes `patchCoreV1NamespacedEndpoints` operation). The media type of the body says how it is applied: a strategic merge patch, a JSON merge patch (RFC 7386), a JSON Patch (RFC 6902) or a server-side apply configuration in YAML. The server validates the patched object like a replaced one and returns it as stored (200), or 201 when an apply created it.
+   *
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `PATCH /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `patchCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  patchCoreV1NamespacedEndpoints(input: PatchCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<PatchCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Read an Endpoints object
+   *
+   * Reads the Kubernetes core/v1 Endpoints object with the name and namespace given in the path, through the CCE API gateway of the cluster named in the host (the upstream Kubernetes `readCoreV1NamespacedEndpoints` operation). It returns the stored object with its server-set metadata; an object that does not exist is answered with 404 NotFound.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `GET /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `readCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  readCoreV1NamespacedEndpoints(input: ReadCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<ReadCoreV1NamespacedEndpointsOutput>;
+  /**
+   * Replace an Endpoints object
+   *
+   * Replaces the Kubernetes core/v1 Endpoints object with the name and namespace given in the path by the object in the body (the upstream Kubernetes `replaceCoreV1NamespacedEndpoints` operation). `metadata.name` must equal the name in the path; when the body carries `metadata.resourceVersion`, the update only happens if the stored object still has that version (otherwise 409 Conflict). The server validates the new object like a created one and returns it as stored, with a new resourceVersion (200), or 201 when the update created it.
+   * Deprecated: upstream Kubernetes deprecated the Endpoints API in v1.33 in favour of discovery.k8s.io/v1 EndpointSlice; clusters at v1.33 or later still serve it but answer with a `Warning` header.
+   *
+   * `PUT /api/v1/namespaces/{namespace}/endpoints/{name}` (operationId `replaceCoreV1NamespacedEndpoints`)
+   * @deprecated Marked deprecated in the spec; the description says why and what replaces it.
+   */
+  replaceCoreV1NamespacedEndpoints(input: ReplaceCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<ReplaceCoreV1NamespacedEndpointsOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     createCoreV1NamespacedEndpoints(input: CreateCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<CreateCoreV1NamespacedEndpointsOutput>>;
+    deleteCoreV1CollectionNamespacedEndpoints(input: DeleteCoreV1CollectionNamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<DeleteCoreV1CollectionNamespacedEndpointsOutput>>;
+    deleteCoreV1NamespacedEndpoints(input: DeleteCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<DeleteCoreV1NamespacedEndpointsOutput>>;
+    listCoreV1EndpointsForAllNamespaces(input?: ListCoreV1EndpointsForAllNamespacesInput, options?: CallOptions): Promise<WithResponse<ListCoreV1EndpointsForAllNamespacesOutput>>;
+    listCoreV1NamespacedEndpoints(input: ListCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<ListCoreV1NamespacedEndpointsOutput>>;
+    patchCoreV1NamespacedEndpoints(input: PatchCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<PatchCoreV1NamespacedEndpointsOutput>>;
+    readCoreV1NamespacedEndpoints(input: ReadCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<ReadCoreV1NamespacedEndpointsOutput>>;
+    replaceCoreV1NamespacedEndpoints(input: ReplaceCoreV1NamespacedEndpointsInput, options?: CallOptions): Promise<WithResponse<ReplaceCoreV1NamespacedEndpointsOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -160,8 +570,30 @@ export function createCceClient(options: ClientOptions<CceRegion>): CceClient {
   return {
     core,
     createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation),
+    deleteCoreV1CollectionNamespacedEndpoints: core.method(deleteCoreV1CollectionNamespacedEndpointsOperation),
+    deleteCoreV1NamespacedEndpoints: core.method(deleteCoreV1NamespacedEndpointsOperation),
+    listCoreV1EndpointsForAllNamespaces: core.method(listCoreV1EndpointsForAllNamespacesOperation),
+    listCoreV1EndpointsForAllNamespacesAll: (input, callOptions) =>
+      core.paginate(listCoreV1EndpointsForAllNamespacesOperation, {"style":"marker","limit":"limit","marker":"continue","items":"items","next":"metadata.continue"}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"][number]
+      >,
+    listCoreV1NamespacedEndpoints: core.method(listCoreV1NamespacedEndpointsOperation),
+    listCoreV1NamespacedEndpointsAll: (input, callOptions) =>
+      core.paginate(listCoreV1NamespacedEndpointsOperation, {"style":"marker","limit":"limit","marker":"continue","items":"items","next":"metadata.continue"}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"][number]
+      >,
+    patchCoreV1NamespacedEndpoints: core.method(patchCoreV1NamespacedEndpointsOperation),
+    readCoreV1NamespacedEndpoints: core.method(readCoreV1NamespacedEndpointsOperation),
+    replaceCoreV1NamespacedEndpoints: core.method(replaceCoreV1NamespacedEndpointsOperation),
     withResponse: {
       createCoreV1NamespacedEndpoints: core.method(createCoreV1NamespacedEndpointsOperation, true),
+      deleteCoreV1CollectionNamespacedEndpoints: core.method(deleteCoreV1CollectionNamespacedEndpointsOperation, true),
+      deleteCoreV1NamespacedEndpoints: core.method(deleteCoreV1NamespacedEndpointsOperation, true),
+      listCoreV1EndpointsForAllNamespaces: core.method(listCoreV1EndpointsForAllNamespacesOperation, true),
+      listCoreV1NamespacedEndpoints: core.method(listCoreV1NamespacedEndpointsOperation, true),
+      patchCoreV1NamespacedEndpoints: core.method(patchCoreV1NamespacedEndpointsOperation, true),
+      readCoreV1NamespacedEndpoints: core.method(readCoreV1NamespacedEndpointsOperation, true),
+      replaceCoreV1NamespacedEndpoints: core.method(replaceCoreV1NamespacedEndpointsOperation, true),
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type OperationDescriptor,
   type OperationInput,
   type OperationOutput,
+  type PaginateCallOptions,
   type ServiceClientCore,
   type ServiceDefinition,
   type WithResponse,
@@ -1381,13 +1382,13 @@ export interface VpcepClient {
    */
   listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<ListEndpointsOutput>;
   /**
-   * Every item of ListEndpoints, fetched page by page (`limit`/`offset`, up to
-   * `total_count`). Stop early with `break`: no further page is requested.
+   * Every item of ListEndpoints, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listEndpointsAll(
     input?: Omit<ListEndpointsInput, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListEndpointsOutput>["endpoints"][number]>;
   /**
    * List the connections of a VPC endpoint service
    *
@@ -1397,13 +1398,13 @@ export interface VpcepClient {
    */
   listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<ListServiceConnectionsOutput>;
   /**
-   * Every item of ListServiceConnections, fetched page by page (`limit`/`offset`, up to
-   * `total_count`). Stop early with `break`: no further page is requested.
+   * Every item of ListServiceConnections, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listServiceConnectionsAll(
-    input?: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput['connections']>[number]>;
+    input: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput>["connections"][number]>;
   /**
    * Query the details of a VPC endpoint service
    *
@@ -1421,13 +1422,13 @@ export interface VpcepClient {
    */
   listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<ListServicePermissionsDetailsOutput>;
   /**
-   * Every item of ListServicePermissionsDetails, fetched page by page (`limit`/`offset`, up to
-   * `total_count`). Stop early with `break`: no further page is requested.
+   * Every item of ListServicePermissionsDetails, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
    */
   listServicePermissionsDetailsAll(
-    input?: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
-    options?: CallOptions & { pageSize?: number },
-  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]>;
+    input: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput>["permissions"][number]>;
   /**
    * Change the policy of a gateway VPC endpoint
    *
@@ -1497,18 +1498,18 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListEndpointsOutput['endpoints']>[number]
+        NonNullable<ListEndpointsOutput>["endpoints"][number]
       >,
     listServiceConnections: core.method(listServiceConnectionsOperation),
     listServiceConnectionsAll: (input, callOptions) =>
       core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListServiceConnectionsOutput['connections']>[number]
+        NonNullable<ListServiceConnectionsOutput>["connections"][number]
       >,
     listServiceDetails: core.method(listServiceDetailsOperation),
     listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
     listServicePermissionsDetailsAll: (input, callOptions) =>
       core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]
+        NonNullable<ListServicePermissionsDetailsOutput>["permissions"][number]
       >,
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),

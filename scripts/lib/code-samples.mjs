@@ -4,7 +4,7 @@
 // path parameters), so they change when either does. test/docs/code-samples.test.ts type-checks
 // every TypeScript sample against generated/<service>/index.ts.
 import { deref, exampleValue, operationsOf } from './operations.mjs';
-import { AUTO_PATH_PARAMS } from '../stages/model.mjs';
+import { AUTO_PATH_PARAMS, isJsonMediaType } from '../stages/model.mjs';
 
 export const PACKAGE = 'huaweicloud-openapi';
 const TOKEN_ENV = 'HUAWEICLOUD_TOKEN';
@@ -24,20 +24,27 @@ function samplesFor(doc, model, op, raw) {
   // Required parameters, and headers that have an example.
   const shown = (p) => p.required || (p.in === 'header' && values.get(p.name) !== undefined);
   const literal = (name) => values.get(name) ?? `<${name}>`;
-  const body = firstExample(doc, raw.operation.requestBody);
+  const media = sampleMedia(doc, op, raw.operation.requestBody);
+  const body = media?.body;
   return [
-    { lang: 'Shell', label: 'curl', source: curl(server, op, raw, { literal, shown, body, needsCluster }) },
+    { lang: 'Shell', label: 'curl', source: curl(server, op, raw, { literal, shown, media, needsCluster }) },
     { lang: 'TypeScript', label: 'TypeScript', source: typescript(model, op, raw, { literal, shown, body, needsCluster }) },
   ];
 }
 
-function firstExample(doc, requestBody) {
-  const media = deref(doc, requestBody)?.content?.['application/json'];
+/** The first example of the media type the client sends by default: { mediaType, text, body } (text: what curl sends). */
+function sampleMedia(doc, op, requestBody) {
+  if (!op.body) return undefined;
+  const mediaType = op.body.defaultContentType;
+  const media = deref(doc, requestBody)?.content?.[mediaType];
   const first = Object.values(media?.examples ?? {})[0];
-  return first === undefined ? undefined : deref(doc, first).value;
+  if (first === undefined) return undefined;
+  const body = deref(doc, first).value;
+  const text = isJsonMediaType(mediaType) ? JSON.stringify(body, null, 2) : String(body);
+  return { mediaType, text, body };
 }
 
-function curl(server, op, raw, { literal, shown, body }) {
+function curl(server, op, raw, { literal, shown, media }) {
   const host = server.url.replace(/\{([^}]+)\}/g, (_, name) =>
     name === 'cluster_id' ? `$${CLUSTER_ENV}` : String(server.variables[name]?.default ?? `<${name}>`),
   );
@@ -48,8 +55,9 @@ function curl(server, op, raw, { literal, shown, body }) {
   const url = `${host}${pathname}${query.length ? `?${query.join('&')}` : ''}`;
   const lines = [`curl -X ${op.httpMethod} "${url}"`, `  -H "X-Auth-Token: $${TOKEN_ENV}"`];
   for (const p of raw.parameters.filter((q) => q.in === 'header' && shown(q))) lines.push(`  -H ${shellQuote(`${p.name}: ${literal(p.name)}`)}`);
-  if (body !== undefined) {
-    lines.push(`  -H "Content-Type: application/json"`, `  -d ${shellQuote(JSON.stringify(body, null, 2))}`);
+  if (media !== undefined) {
+    // --data-binary keeps the newlines of a YAML body.
+    lines.push(`  -H "Content-Type: ${media.mediaType}"`, `  ${isJsonMediaType(media.mediaType) ? '-d' : '--data-binary'} ${shellQuote(media.text)}`);
   }
   // Double quotes around the URL and token: the shell expands the variables.
   return lines.join(' \\\n');

@@ -80,14 +80,27 @@ export function exampleRequests(doc, op, baseUrl, params = {}) {
     if (p.in === 'query') url.searchParams.set(p.name, String(value(p)));
     if (p.in === 'header') headers[p.name] = String(value(p));
   }
-  const media = deref(doc, op.operation.requestBody)?.content?.['application/json'];
-  const bodies = Object.entries(media?.examples ?? {});
+  // Every example of every media type, sent as that type (a non-JSON one as its text).
+  const content = deref(doc, op.operation.requestBody)?.content ?? {};
+  const bodies = Object.entries(content).flatMap(([mediaType, media]) => Object.entries(media.examples ?? {}).map(([name, example]) => ({ mediaType, name, example })));
   if (bodies.length === 0) return [{ name: op.operationId, method: op.method.toUpperCase(), url: url.href, headers }];
-  return bodies.map(([name, example]) => ({
-    name: `${op.operationId} (request example "${name}")`,
-    method: op.method.toUpperCase(),
-    url: url.href,
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify(deref(doc, example).value),
-  }));
+  const several = Object.keys(content).length > 1;
+  return bodies.map(({ mediaType, name, example }) => {
+    const sample = deref(doc, example).value;
+    // Query parameters the media type requires (`x-parameter-rules`, e.g. fieldManager of an apply patch).
+    const withRules = new URL(url.href);
+    for (const required of content[mediaType]['x-parameter-rules']?.required ?? []) {
+      const p = op.parameters.find((q) => q.in === 'query' && q.name === required);
+      const given = p && value(p);
+      if (given === undefined) throw new Error(`${op.operationId}: give a value for ${required} (--param name=value)`);
+      if (!withRules.searchParams.has(required)) withRules.searchParams.set(required, String(given));
+    }
+    return {
+      name: `${op.operationId} (request example "${name}"${several ? `, ${mediaType}` : ''})`,
+      method: op.method.toUpperCase(),
+      url: withRules.href,
+      headers: { ...headers, 'content-type': mediaType },
+      body: /^application\/([\w.-]+\+)?json$/i.test(mediaType) ? JSON.stringify(sample) : String(sample),
+    };
+  });
 }

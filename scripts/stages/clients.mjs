@@ -54,6 +54,8 @@ function clientView(model) {
         ...op,
         autoParamsUnion: op.autoParams.length ? op.autoParams.map((p) => `'${p}'`).join(' | ') : 'never',
         inputOptional: !userParams.some((p) => p.required) && !(op.body && op.body.required),
+        // The type argument that makes the input a union over the body's media types.
+        bodyMediaTypeArg: op.body?.contentTypes.length > 1 ? `, ${JSON.stringify(op.body.defaultContentType)}` : '',
         descriptorJson: JSON.stringify(
           {
             operationId: op.operationId,
@@ -66,6 +68,12 @@ function clientView(model) {
             },
             autoParams: Object.fromEntries(op.autoParams.map((p) => [p, AUTO_PATH_PARAMS[p]])),
             hasBody: Boolean(op.body),
+            ...(op.body?.contentTypes.length > 1
+              ? {
+                  bodyMediaTypes: Object.fromEntries(op.body.contentTypes.map((c) => [c.mediaType, c.encoding])),
+                  defaultContentType: op.body.defaultContentType,
+                }
+              : {}),
             idempotent: op.idempotent,
             responseStatuses: op.responses.filter((r) => r.schema).map((r) => r.status),
             // Documented successes without a body (a 204): no validator, and empty is right.
@@ -75,9 +83,42 @@ function clientView(model) {
           2,
         ),
         jsdoc: jsdoc(op),
+        paging: op.pagination ? pagingView(op) : null,
       };
     }),
   };
+}
+
+/**
+ * What the `…All()` iterator of a paginated operation looks like: the input less the paging
+ * fields (query parameters, or body fields with `in: body`), the item type, and its doc line.
+ */
+function pagingView(op) {
+  const p = op.pagination;
+  const input = `${op.typeName}Input`;
+  const output = `${op.typeName}Output`;
+  const owned = p.style === 'marker' ? [p.limit, p.marker] : [p.limit, p.offset];
+  if (p.style !== 'marker' && p.style !== 'offset') throw new Error(`${op.operationId}: x-pagination style ${p.style} is not supported (offset, marker)`);
+  for (const name of ['items', 'limit', ...(p.style === 'marker' ? ['marker', 'next'] : ['offset'])]) {
+    if (typeof p[name] !== 'string' || p[name] === '') throw new Error(`${op.operationId}: x-pagination needs \`${name}\``);
+  }
+  if (!(p.style === 'offset' && p.in === 'body')) {
+    const missing = owned.filter((name) => !op.queryParams.some((q) => q.name === name));
+    if (missing.length > 0) throw new Error(`${op.operationId}: x-pagination names ${missing.join(', ')}, which is not a query parameter of the operation`);
+  }
+  const keys = owned.map((k) => `'${k}'`).join(' | ');
+  const inBody = p.style === 'offset' && p.in === 'body';
+  if (p.in !== undefined && p.in !== 'query' && p.in !== 'body') throw new Error(`${op.operationId}: x-pagination in must be query or body`);
+  if (inBody && !op.body) throw new Error(`${op.operationId}: x-pagination in: body, but the operation has no request body`);
+  const inputType = inBody
+    ? `Omit<${input}, 'body'> & (undefined extends ${input}['body'] ? { body?: Omit<NonNullable<${input}['body']>, ${keys}> } : { body: Omit<${input}['body'], ${keys}> })`
+    : `Omit<${input}, ${keys}>`;
+  const itemType = `${p.items.split('.').reduce((type, key) => `NonNullable<${type}>[${JSON.stringify(key)}]`, output)}[number]`;
+  const how =
+    p.style === 'marker'
+      ? `\`${p.limit}\` per page, following the \`${p.marker}\` marker the answer gives in \`${p.next}\` until it is empty or absent`
+      : `\`${p.limit}\`/\`${p.offset}\`${inBody ? ' in the request body' : ''}${p.total ? `, up to \`${p.total}\`` : ', until an empty page'}`;
+  return { inputType, itemType, how, inputOptional: op.inputOptional !== false };
 }
 
 const REGION_LABEL = /^[a-z]{2}(-[a-z]+)+-\d+$/;

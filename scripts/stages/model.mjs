@@ -46,7 +46,7 @@ function buildOperation(doc, path, method, op, params) {
       }));
   const pathParams = byIn('path');
   const requestBody = op.requestBody ? deref(doc, op.requestBody) : null;
-  const bodySchema = requestBody?.content?.['application/json']?.schema ?? null;
+  const body = requestBodyModel(op.operationId, requestBody);
   const responses = Object.entries(op.responses ?? {}).map(([status, r]) => {
     const response = deref(doc, r);
     return {
@@ -72,10 +72,34 @@ function buildOperation(doc, path, method, op, params) {
     queryParams: byIn('query'),
     headerParams: byIn('header'),
     autoParams: pathParams.filter((p) => p.name in AUTO_PATH_PARAMS).map((p) => p.name),
-    body: bodySchema ? { required: Boolean(requestBody.required), schema: bodySchema } : null,
+    body,
     responses,
     pagination: op['x-pagination'] ?? null,
   };
+}
+
+/** JSON media types (`application/json`, `application/merge-patch+json`, ...): sent as JSON text. */
+export const isJsonMediaType = (mediaType) => /^application\/([\w.-]+\+)?json$/i.test(mediaType);
+
+/**
+ * A request body: one entry per media type ({ mediaType, schema, encoding: json|text, rules })
+ * and the one the client sends unless the caller chooses (`x-default-content-type`, else the
+ * first listed). `schema` is the default media type's, for single-type bodies. `rules` are the
+ * media type's `x-parameter-rules` ({ required?: [query names], forbidden?: [query names] }).
+ */
+function requestBodyModel(operationId, requestBody) {
+  if (!requestBody) return null;
+  const contentTypes = Object.entries(requestBody.content ?? {}).map(([mediaType, media]) => ({
+    mediaType,
+    schema: media.schema ?? {},
+    encoding: isJsonMediaType(mediaType) ? 'json' : 'text',
+    rules: media['x-parameter-rules'] ?? null,
+  }));
+  if (contentTypes.length === 0) return null;
+  const preferred = requestBody['x-default-content-type'];
+  const chosen = contentTypes.find((c) => c.mediaType === preferred) ?? contentTypes[0];
+  if (preferred && chosen.mediaType !== preferred) throw new Error(`${operationId}: x-default-content-type ${preferred} is not one of the request body's media types`);
+  return { required: Boolean(requestBody.required), schema: chosen.schema, defaultContentType: chosen.mediaType, contentTypes };
 }
 
 /**

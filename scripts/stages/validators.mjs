@@ -88,11 +88,50 @@ export function requestSchema(op) {
   });
   const properties = { path: group(op.pathParams), query: group(op.queryParams), header: group(op.headerParams) };
   const required = ['path', 'query', 'header'];
-  if (op.body) {
+  if (!op.body || op.body.contentTypes.length === 0) return { type: 'object', properties, required, additionalProperties: false };
+  if (op.body.required) required.push('body');
+  if (op.body.contentTypes.length === 1) {
     properties.body = op.body.schema;
-    if (op.body.required) required.push('body');
+    return { type: 'object', properties, required, additionalProperties: false };
   }
-  return { type: 'object', properties, required, additionalProperties: false };
+  // Several media types: `contentType` (the one chosen, filled in by the client) selects the
+  // body schema and the media type's parameter rules.
+  properties.contentType = { type: 'string', enum: op.body.contentTypes.map((c) => c.mediaType) };
+  properties.body = {};
+  required.push('contentType');
+  const allOf = op.body.contentTypes.map((c) => ({
+    if: { type: 'object', properties: { contentType: { const: c.mediaType } }, required: ['contentType'] },
+    then: { type: 'object', properties: { body: c.schema, ...parameterRules(c.rules) } },
+  }));
+  return { type: 'object', properties, required, additionalProperties: false, allOf };
+}
+
+/**
+ * The request schema of one of several body media types, without the selector: `body` is that
+ * media type's schema and the query group carries its parameter rules (test/fuzz mutates
+ * requests with it; the validators use requestSchema).
+ */
+export function requestSchemaFor(op, mediaType) {
+  const base = requestSchema({ ...op, body: op.body && { ...op.body, contentTypes: [] } });
+  const media = op.body?.contentTypes.find((c) => c.mediaType === mediaType);
+  if (!media) throw new Error(`${op.operationId}: no request body media type ${mediaType}`);
+  const rules = parameterRules(media.rules).query ?? {};
+  const query = { ...base.properties.query, required: [...base.properties.query.required, ...(rules.required ?? [])] };
+  for (const name of Object.keys(rules.properties ?? {})) delete query.properties[name];
+  return {
+    ...base,
+    properties: { ...base.properties, query, body: media.schema },
+    required: op.body.required ? [...base.required, 'body'] : base.required,
+  };
+}
+
+/** `x-parameter-rules` of a media type as a schema of the query group. */
+function parameterRules(rules) {
+  if (!rules) return {};
+  const query = { type: 'object' };
+  if (rules.required?.length) query.required = rules.required;
+  if (rules.forbidden?.length) query.properties = Object.fromEntries(rules.forbidden.map((name) => [name, false]));
+  return { query };
 }
 
 function rewriteRefs(node, defsId) {

@@ -45,7 +45,18 @@ export interface MockOperation {
   /** The status answered by default: the lowest 2xx with an example (null: none documented). */
   defaultStatus: string | null;
   responses: MockResponse[];
-  pagination: { style: string; items?: string; total?: string; limit?: string; offset?: string; maxLimit?: number } | null;
+  /** `x-pagination`: offset style (`offset`, `total`, `in`) or marker style (`marker`, `next`: where the next marker goes). */
+  pagination: {
+    style: string;
+    in?: string;
+    items?: string;
+    total?: string;
+    limit?: string;
+    offset?: string;
+    marker?: string;
+    next?: string;
+    maxLimit?: number;
+  } | null;
 }
 
 /** A collection the stateful mode remembers: created by `create`, read at `item`. */

@@ -103,7 +103,7 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
       if (parent) return documentedError(op, 404, `no ${parent.collection} ${String(parsed.input.path[parent.idParam!])} was created`, {});
     }
     const role = options.stateful ? store.roleOf(op.operationId) : undefined;
-    if (role) return stateful(op, role.resource, role.role, parsed.input, parsed.body.kind === 'json' ? parsed.body.mediaType : undefined);
+    if (role) return stateful(op, role.resource, role.role, parsed.input, parsed.body.kind === 'json' ? parsed.input.contentType : undefined);
     return example(op, {}, {});
   }
 
@@ -114,7 +114,7 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     const validator = (await validators())[`${op.operationId}Request`];
     if (!validator) throw new MockUsageError(`no request validator for ${op.operationId}`);
     const { body: value, ...params } = parsed.input;
-    const issues = validate(validator, op.body?.validated && body.kind === 'json' ? { ...params, body: value } : params);
+    const issues = validate(validator, op.body?.validated && (body.kind === 'json' || body.kind === 'text') ? { ...params, body: value } : params);
     // A body in a media type the mock cannot read (YAML, say) is not checked.
     return body.kind === 'opaque' ? issues.filter((i) => !i.path.startsWith('body')) : issues;
   }
@@ -246,16 +246,26 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
 /** The list example with its items replaced by the remembered ones (filtered and paged). */
 function listBody(op: MockOperation, exampleBody: Record<string, unknown>, itemsField: string, records: Record<string, unknown>[], query: Record<string, unknown>): unknown {
   const pagination = op.pagination;
-  const paging = new Set([pagination?.limit, pagination?.offset].filter(Boolean));
+  const paging = new Set([pagination?.limit, pagination?.offset, pagination?.marker].filter(Boolean));
   // A query parameter named like a field of the resource filters on it (`?vpc_id=...`).
   const filtered = records.filter((record) =>
     Object.entries(query).every(([name, value]) => paging.has(name) || !(name in record) || String(record[name]) === String(value)),
   );
-  const offset = pagination?.offset ? Number(query[pagination.offset] ?? 0) : 0;
-  const limit = pagination?.limit && query[pagination.limit] !== undefined ? Number(query[pagination.limit]) : filtered.length;
+  // Marker style: the mock's marker is the offset of the next page, as text.
+  const marked = pagination?.style === 'marker' && pagination.marker ? query[pagination.marker] : undefined;
+  const offset = pagination?.offset ? Number(query[pagination.offset] ?? 0) : marked !== undefined ? Number(marked) || 0 : 0;
+  const asked = pagination?.limit && query[pagination.limit] !== undefined ? Number(query[pagination.limit]) : 0;
+  // Kubernetes reads a limit of zero (or none) as "everything".
+  const limit = pagination?.style === 'marker' ? (asked > 0 ? asked : filtered.length) : pagination?.limit && query[pagination.limit] !== undefined ? asked : filtered.length;
   const body = structuredClone(exampleBody);
   body[itemsField] = filtered.slice(offset, offset + limit).map((r) => structuredClone(r));
   if (pagination?.total) body[pagination.total] = filtered.length;
+  if (pagination?.style === 'marker' && pagination.next) {
+    const next = pagination.next.split('.');
+    const holder = getPath(body, next.slice(0, -1));
+    if (offset + limit < filtered.length) setPath(body as Record<string, unknown>, next, String(offset + limit));
+    else if (isObject(holder)) delete holder[next[next.length - 1]!];
+  }
   return body;
 }
 

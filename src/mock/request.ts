@@ -67,10 +67,18 @@ export function matchPath(matcher: CompiledMatcher, method: string, pathname: st
   return { op: matcher.op, pathParams };
 }
 
-export type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown; mediaType: string } | { kind: 'opaque' } | { kind: 'malformed'; reason: string } | { kind: 'unsupported'; mediaType: string };
+/** `text`: a body of a non-JSON media type when the operation takes several (validated as the string it is). */
+export type ParsedBody =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'text'; value: string }
+  | { kind: 'opaque' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'unsupported'; mediaType: string };
 
 export interface ParsedRequest {
-  input: { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown>; body?: unknown };
+  /** `contentType`: with several body media types, the one sent (else the first), as the request validator selects by it. */
+  input: { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown>; contentType?: string; body?: unknown };
   body: ParsedBody;
 }
 
@@ -87,7 +95,11 @@ export async function parseRequest(match: MatchedOperation, request: Request): P
     if (param.in === 'header' && request.headers.has(param.name)) header[param.name] = coerce(param, [request.headers.get(param.name)!]);
   }
   const body = op.body ? await readBody(op.body.mediaTypes, request) : ({ kind: 'none' } as const);
-  return { input: { path, query, header, ...(body.kind === 'json' ? { body: body.value } : {}) }, body };
+  const mediaTypes = op.body?.mediaTypes ?? [];
+  const sent = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = mediaTypes.length > 1 ? (mediaTypes.find((m) => m.toLowerCase() === sent) ?? mediaTypes[0]) : undefined;
+  const value = body.kind === 'json' || body.kind === 'text' ? { body: body.value } : {};
+  return { input: { path, query, header, ...(contentType ? { contentType } : {}), ...value }, body };
 }
 
 async function readBody(mediaTypes: string[], request: Request): Promise<ParsedBody> {
@@ -95,9 +107,9 @@ async function readBody(mediaTypes: string[], request: Request): Promise<ParsedB
   if (text.length === 0) return { kind: 'none' };
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!mediaTypes.some((m) => m.toLowerCase() === mediaType)) return { kind: 'unsupported', mediaType: mediaType || '(none)' };
-  if (!/[/+]json$/.test(mediaType)) return { kind: 'opaque' };
+  if (!/[/+]json$/.test(mediaType)) return mediaTypes.length > 1 ? { kind: 'text', value: text } : { kind: 'opaque' };
   try {
-    return { kind: 'json', value: JSON.parse(text) as unknown, mediaType };
+    return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch (error) {
     return { kind: 'malformed', reason: (error as Error).message };
   }

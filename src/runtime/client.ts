@@ -16,7 +16,7 @@ import {
   type Service,
 } from './errors.js';
 import type { ServerTemplate } from './endpoints.js';
-import { paginateOffset } from './pagination.js';
+import { paginateMarker, paginateOffset } from './pagination.js';
 import { assertSafeHeaderValue, encodePathParam } from './safety.js';
 import { ResponseValidationError, validate, type ValidateFunction } from './validation.js';
 import type { WireRequest, WireResponse } from './wire.js';
@@ -54,6 +54,13 @@ export interface OperationDescriptor {
   /** Path parameter -> client option that fills it. */
   autoParams: Record<string, string>;
   hasBody: boolean;
+  /**
+   * Set when the body may be sent in several media types: media type -> how it is encoded
+   * (`json`: JSON text; `text`: the string as given). The input's `contentType` chooses one.
+   */
+  bodyMediaTypes?: Record<string, 'json' | 'text'>;
+  /** The media type sent when the input names none (with `bodyMediaTypes`). */
+  defaultContentType?: string;
   idempotent: boolean;
   /** Statuses whose response documents a JSON body. */
   responseStatuses: string[];
@@ -71,13 +78,35 @@ export interface ServiceDefinition {
   loadValidators: () => Promise<Readonly<Record<string, ValidateFunction>>>;
 }
 
-export interface Pagination {
-  style: string;
-  items: string;
-  total: string;
-  limit: string;
-  offset: string;
-  maxLimit?: number;
+/** A list operation's `x-pagination` (spec/README.md). Field names may be dotted paths (`metadata.continue`). */
+export type Pagination =
+  | {
+      style: 'offset';
+      /** Where `limit` and `offset` go: query parameters (default) or fields of the request body. */
+      in?: 'query' | 'body';
+      items: string;
+      total?: string;
+      limit: string;
+      offset: string;
+      maxLimit?: number;
+    }
+  | {
+      style: 'marker';
+      items: string;
+      /** The query parameter of the page size and that of the marker (`limit`, `continue`). */
+      limit: string;
+      marker: string;
+      /** Where the answer holds the next marker (`metadata.continue`). */
+      next: string;
+      maxLimit?: number;
+    };
+
+/** Options of a `…All()` iterator besides the call options. */
+export interface PaginateCallOptions extends CallOptions {
+  /** Items per request (the operation's limit parameter). */
+  pageSize?: number;
+  /** Stop after this many items. */
+  maxItems?: number;
 }
 
 type AnyMethod = (input?: object, options?: CallOptions) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -90,7 +119,8 @@ export interface ServiceClientCore<Paths extends {}> {
   call(op: OperationDescriptor, input: object, options?: CallOptions, withResponse?: boolean): Promise<unknown>;
   /** `call` bound to one operation (what generated methods are). */
   method(op: OperationDescriptor, withResponse?: boolean): AnyMethod;
-  paginate(op: OperationDescriptor, pagination: Pagination, input: object, options?: CallOptions & { pageSize?: number }): AsyncGenerator<unknown>;
+  /** Every item of a list operation, page by page; options are checked before the first request. */
+  paginate(op: OperationDescriptor, pagination: Pagination, input: object, options?: PaginateCallOptions): AsyncGenerator<unknown>;
 }
 
 type Params = Record<string, unknown>;
@@ -176,8 +206,14 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
     const path = cfg.basePath + fillPath(op.path, split.path);
     const request: WireRequest = { method, origin: cfg.origin, path: path + queryString(split.query), headers };
     if (op.hasBody && split.body !== undefined) {
-      request.body = JSON.stringify(split.body);
-      headers['content-type'] ??= 'application/json';
+      if (split.contentType !== undefined) {
+        // The chosen media type decides the encoding and the header: nothing may override it.
+        request.body = encodeBody(op, split.contentType, split.body, cfg);
+        headers['content-type'] = split.contentType;
+      } else {
+        request.body = JSON.stringify(split.body);
+        headers['content-type'] ??= 'application/json';
+      }
     }
     const context: ErrorContext = { operationId: op.operationId, method, path };
     const res = await exchange(cfg, request, {
@@ -212,21 +248,36 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
     return withResponse ? ({ data: body, status: res.status, headers: res.headers } satisfies WithResponse<unknown>) : body;
   }
 
-  async function* paginate(
-    op: OperationDescriptor,
-    pagination: Pagination,
-    input: object,
-    callOptions: CallOptions & { pageSize?: number } = {},
-  ): AsyncGenerator<unknown> {
-    const { pageSize, ...rest } = callOptions;
-    yield* paginateOffset(
-      async (offset, limit) => {
-        const page = (await call(op, { ...input, [pagination.limit]: limit, [pagination.offset]: offset }, rest)) as Params;
-        const items = page?.[pagination.items];
-        return { items: Array.isArray(items) ? items : [], total: Number(page?.[pagination.total] ?? 0) };
-      },
-      pageSize !== undefined ? { pageSize } : {},
-    );
+  function paginate(op: OperationDescriptor, pagination: Pagination, input: object, callOptions: PaginateCallOptions = {}): AsyncGenerator<unknown> {
+    const { pageSize, maxItems, ...rest } = callOptions;
+    const limits = { ...(pageSize !== undefined ? { pageSize } : {}), ...(maxItems !== undefined ? { maxItems } : {}) };
+    const given = input as Params;
+    const inBody = pagination.style === 'offset' && pagination.in === 'body';
+    const body = given['body'] as Params | undefined;
+    const owned = pagination.style === 'offset' ? [pagination.limit, pagination.offset] : [pagination.limit, pagination.marker];
+    const taken = owned.filter((name) => (inBody ? body?.[name] : given[name]) !== undefined);
+    if (taken.length > 0) throw new ConfigurationError(`${op.operationId}All sets ${taken.join(' and ')} itself: leave ${taken.length > 1 ? 'them' : 'it'} out of the input (use pageSize)`);
+    if (inBody && body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new ConfigurationError(`${op.operationId}All: body must be an object (the iterator adds the paging fields to it)`);
+    }
+    const page = async (paging: Params) => (await call(op, inBody ? { ...given, body: { ...body, ...paging } } : { ...given, ...paging }, rest)) as Params;
+    if (pagination.style === 'marker') {
+      return paginateMarker(
+        async (marker, limit) => {
+          const answer = await page({ [pagination.limit]: limit, ...(marker !== undefined ? { [pagination.marker]: marker } : {}) });
+          const items = at(answer, pagination.items);
+          const next = at(answer, pagination.next);
+          return { items: Array.isArray(items) ? items : [], next: typeof next === 'string' ? next : undefined };
+        },
+        { ...limits, ...(pagination.maxLimit !== undefined ? { maxPageSize: pagination.maxLimit } : {}) },
+      );
+    }
+    return paginateOffset(async (offset, limit) => {
+      const answer = await page({ [pagination.limit]: limit, [pagination.offset]: offset });
+      const items = at(answer, pagination.items);
+      const total = pagination.total ? at(answer, pagination.total) : undefined;
+      return { items: Array.isArray(items) ? items : [], total: total === undefined ? Number.NaN : Number(total) };
+    }, limits);
   }
 
   const raw = createClient<Paths>({
@@ -249,8 +300,42 @@ export function createServiceClient<Paths extends {}>(definition: ServiceDefinit
   return { raw, baseUrl: cfg.baseUrl, call, method, paginate };
 }
 
+/** The body as the chosen media type carries it: JSON text, or a string sent as it is. */
+function encodeBody(op: OperationDescriptor, contentType: string, body: unknown, cfg: ResolvedConfig): string {
+  if (op.bodyMediaTypes?.[contentType] !== 'text') return JSON.stringify(body);
+  if (typeof body !== 'string') {
+    throw new RequestValidationError(
+      op.operationId,
+      [{ path: 'body', rule: 'type', message: `must be a string (the text of the ${contentType} body)` }],
+      { method: op.method.toUpperCase(), path: cfg.basePath + op.path },
+    );
+  }
+  return body;
+}
+
+/** The media type of the body: the input's `contentType` (checked), else the operation's default. */
+function chosenContentType(op: OperationDescriptor, input: Params, cfg: ResolvedConfig): string | undefined {
+  if (!op.bodyMediaTypes) return undefined;
+  const chosen = input['contentType'] ?? op.defaultContentType;
+  if (typeof chosen !== 'string' || !(chosen in op.bodyMediaTypes)) {
+    throw new RequestValidationError(
+      op.operationId,
+      [{ path: 'contentType', rule: 'enum', message: `must be one of: ${Object.keys(op.bodyMediaTypes).join(', ')}` }],
+      { method: op.method.toUpperCase(), path: cfg.basePath + op.path },
+    );
+  }
+  return chosen;
+}
+
+/** A value at a dotted path of a parsed body (`metadata.continue`). */
+function at(node: unknown, dotted: string): unknown {
+  let current = node;
+  for (const key of dotted.split('.')) current = current !== null && typeof current === 'object' ? (current as Params)[key] : undefined;
+  return current;
+}
+
 function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig) {
-  const known = new Set([...op.params.path, ...op.params.query, ...op.params.header, 'body']);
+  const known = new Set([...op.params.path, ...op.params.query, ...op.params.header, 'body', ...(op.bodyMediaTypes ? ['contentType'] : [])]);
   const unknown = Object.keys(input).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new RequestValidationError(
@@ -271,5 +356,12 @@ function splitInput(op: OperationDescriptor, input: Params, cfg: ResolvedConfig)
     if (value === undefined) throw new ConfigurationError(`${op.operationId} needs \`${option}\` in the client options (for the \`${param}\` path parameter)`);
     path[param] = value;
   }
-  return { path, query: pick(op.params.query), header: pick(op.params.header), ...(input['body'] !== undefined ? { body: input['body'] } : {}) };
+  const contentType = chosenContentType(op, input, cfg);
+  return {
+    path,
+    query: pick(op.params.query),
+    header: pick(op.params.header),
+    ...(contentType !== undefined ? { contentType } : {}),
+    ...(input['body'] !== undefined ? { body: input['body'] } : {}),
+  };
 }

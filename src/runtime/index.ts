@@ -43,7 +43,15 @@ export { resolveBaseUrl, normaliseBaseUrl, type ServerTemplate } from './endpoin
 export { resolveConfig, type ResolvedConfig } from './config.js';
 export { regionsOf, type UnlistedRegion } from './regions.js';
 export { USER_AGENT, PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
-export { paginateOffset, type OffsetPage, type PaginateOptions } from './pagination.js';
+export {
+  paginateMarker,
+  paginateOffset,
+  PaginationError,
+  type MarkerPage,
+  type MarkerPaginateOptions,
+  type OffsetPage,
+  type PaginateOptions,
+} from './pagination.js';
 export { assertSafeHeaderValue, encodePathParam } from './safety.js';
 export {
   createServiceClient,

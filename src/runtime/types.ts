@@ -12,9 +12,23 @@ type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': inf
     ? { body?: B }
     : {};
 
-/** Path, query and header parameters side by side, minus the ones the client fills, plus `body`. */
-export type OperationInput<Op, Auto extends string = never> = Simplify<
-  Omit<Group<Op, 'path'>, Auto> & Group<Op, 'query'> & Group<Op, 'header'> & BodyOf<Op>
+type ContentOf<Op> = Op extends { requestBody?: { content: infer C } } ? C : never;
+type WithBody<Op, B> = Op extends { requestBody: {} } ? { body: B } : { body?: B };
+
+/**
+ * A body in several media types: one alternative per type, `contentType` naming it (optional for
+ * the default one), so the body's type follows the media type chosen.
+ */
+type MediaBodies<Op, Default> = {
+  [K in keyof ContentOf<Op>]: (K extends Default ? { contentType?: K } : { contentType: K }) & WithBody<Op, ContentOf<Op>[K]>;
+}[keyof ContentOf<Op>];
+
+/**
+ * Path, query and header parameters side by side, minus the ones the client fills, plus `body`
+ * (and `contentType` when `Default` names the default of several media types).
+ */
+export type OperationInput<Op, Auto extends string = never, Default extends string = never> = Simplify<
+  Omit<Group<Op, 'path'>, Auto> & Group<Op, 'query'> & Group<Op, 'header'> & ([Default] extends [never] ? BodyOf<Op> : MediaBodies<Op, Default>)
 >;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;

@@ -15,7 +15,9 @@ export type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvErro
 /** Runs a validator; returns the issues (empty when valid). */
 export function validate(fn: ValidateFunction, data: unknown): ValidationIssue[] {
   if (fn(data)) return [];
-  return (fn.errors ?? []).map((error) => toIssue(error, data));
+  // `if` only reports that a `then` failed, whose own errors are listed too.
+  const errors = (fn.errors ?? []).filter((error, _i, all) => error.keyword !== 'if' || all.length === 1);
+  return errors.map((error) => toIssue(error, data));
 }
 
 function toIssue(error: AjvError, data: unknown): ValidationIssue {

@@ -76,13 +76,20 @@ function exampleRequests(spec: LoadedSpec, op: any, pathItem: any, operation: an
         .map((p) => [p.name, valueOf(p, `${op.operationId} ${p.name}`)]),
     );
   const params = { path: group(op.pathParams), query: group(op.queryParams), header: group(op.headerParams) };
-  const media = deref(spec.doc, operation.requestBody)?.content?.['application/json'];
-  const bodies = Object.entries<any>(media?.examples ?? {});
+  // Every example of every media type; with several, the request names its `contentType`.
+  const content = deref(spec.doc, operation.requestBody)?.content ?? {};
+  const several = Object.keys(content).length > 1;
+  const bodies = Object.entries<any>(content).flatMap(([mediaType, media]) =>
+    Object.entries<any>(media.examples ?? {}).map(([name, example]) => ({ mediaType, name, example })),
+  );
   if (bodies.length === 0) {
     if (!op.body?.required) return [{ name: 'parameters only', request: params }];
     return [{ name: 'generated body', request: { ...params, body: fc.sample(arbitrary(op.body.schema, op.operationId), { numRuns: 1, seed: 1 })[0]! } }];
   }
-  return bodies.map(([name, example]) => ({ name, request: { ...params, body: deref(spec.doc, example).value } }));
+  return bodies.map(({ mediaType, name, example }) => ({
+    name: several ? `${name} (${mediaType})` : name,
+    request: { ...params, ...(several ? { contentType: mediaType } : {}), body: deref(spec.doc, example).value },
+  }));
 }
 
 /**

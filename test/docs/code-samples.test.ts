@@ -33,7 +33,8 @@ describe('request samples', () => {
     const staticPath = model.path.split('{')[0];
     expect(curl).toContain(staticPath);
     if (model.body) {
-      expect(curl).toContain('-H "Content-Type: application/json"');
+      // The media type the client sends by default (JSON for all but Kubernetes PATCH).
+      expect(curl).toContain(`-H "Content-Type: ${model.body.defaultContentType}"`);
       const body = curl.match(/-d '([\s\S]*)'$/)?.[1];
       expect(() => JSON.parse(body!.replace(/'\\''/g, "'")), 'the -d body is JSON').not.toThrow();
     }

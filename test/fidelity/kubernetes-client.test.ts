@@ -3,7 +3,7 @@
 // (its validation: kubernetes/kubernetes pkg/apis/core/validation/validation.go), including the
 // ones the vendor's page calls invalid; the mock must accept each and answer with the documented
 // 201. Bodies the apiserver refuses must come back as its 422 Invalid Status.
-import { ApiException, CoreV1Api, KubeConfig, type V1Endpoints } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type V1Endpoints } from '@kubernetes/client-node';
 import { describe, expect, inject, it } from 'vitest';
 
 function mockUrl(service: string): string {
@@ -103,5 +103,87 @@ describe('@kubernetes/client-node against the CCE mock', () => {
     // The mock names the violated field in Prism's sl-violations header.
     const violations = JSON.parse(e.headers['sl-violations'] ?? '[]') as { location: string[] }[];
     expect(violations.map((v) => v.location.join('.')).join(' ')).toContain(field);
+  });
+});
+
+// Read, replace, patch (every patch type the official client sends) and delete, as the client
+// sends them: its own serialisation, Content-Type and query parameters.
+describe('@kubernetes/client-node: the rest of the lifecycle against the CCE mock', () => {
+  const target = { name: 'cluster-test', namespace: 'default' };
+
+  it('reads an Endpoints object and parses the documented answer', async () => {
+    const answer = await api().readNamespacedEndpointsWithHttpInfo(target);
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data.metadata?.resourceVersion).toBe('18186');
+    expect(answer.data.subsets?.[0]?.addresses?.map((a) => a.ip)).toEqual(['172.16.106.152', '172.16.79.157']);
+  });
+
+  it('replaces it with the object it read (resourceVersion included)', async () => {
+    const read = await api().readNamespacedEndpoints(target);
+    read.subsets![0]!.addresses!.push({ ip: '172.16.79.158' });
+    const answer = await api().replaceNamespacedEndpointsWithHttpInfo({ ...target, body: read, fieldManager: 'fidelity-test' });
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data.metadata?.resourceVersion).toBe('18203');
+  });
+
+  const patches: [string, PatchStrategy, object][] = [
+    ['a JSON Patch (the client\'s default)', PatchStrategy.JsonPatch, [{ op: 'add', path: '/metadata/labels', value: { app: 'web' } }]],
+    ['a JSON merge patch', PatchStrategy.MergePatch, { metadata: { labels: { app: 'web' } } }],
+    ['a strategic merge patch', PatchStrategy.StrategicMergePatch, { metadata: { labels: { app: 'web' } }, subsets: null }],
+    ['a server-side apply (sent as JSON text, which is YAML)', PatchStrategy.ServerSideApply, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'cluster-test' } }],
+  ];
+
+  it.each(patches)('patches it with %s', async (_name, strategy, body) => {
+    const apply = strategy === PatchStrategy.ServerSideApply;
+    const answer = await api().patchNamespacedEndpointsWithHttpInfo(
+      { ...target, body, ...(apply ? { fieldManager: 'fidelity-test', force: true } : {}) },
+      strategy === PatchStrategy.JsonPatch ? undefined : setHeaderOptions('Content-Type', strategy),
+    );
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data.metadata?.labels).toEqual({ app: 'cluster-test' });
+  });
+
+  it('is refused an apply patch without fieldManager (422, as the server does)', async () => {
+    const error = await api()
+      .patchNamespacedEndpoints({ ...target, body: { apiVersion: 'v1', kind: 'Endpoints' } }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiException);
+    expect((error as ApiException<string>).code).toBe(422);
+  });
+
+  it('is refused a merge patch that sets force (422, as the server does)', async () => {
+    const error = await api()
+      .patchNamespacedEndpoints({ ...target, body: { metadata: {} }, force: true }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiException);
+    expect((error as ApiException<string>).code).toBe(422);
+  });
+
+  it('lists a namespace page by page: limit and continue go out, metadata.continue comes back', async () => {
+    const answer = await api().listNamespacedEndpointsWithHttpInfo({ namespace: 'default', limit: 1, labelSelector: 'app=web' });
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data.items.map((e) => e.metadata?.name)).toEqual(['cluster-test']);
+    expect(answer.data.metadata?._continue).toMatch(/^eyJ/);
+    const next = await api().listNamespacedEndpoints({ namespace: 'default', limit: 1, _continue: answer.data.metadata!._continue! });
+    expect(next.kind).toBe('EndpointsList');
+  });
+
+  it('lists the Endpoints of all namespaces (items without kind and apiVersion)', async () => {
+    const list = await api().listEndpointsForAllNamespaces({ resourceVersion: '0', resourceVersionMatch: 'NotOlderThan', timeoutSeconds: 30 });
+    expect(list.items.map((e) => `${e.metadata?.namespace}/${e.metadata?.name}`)).toEqual(['default/cluster-test', 'default/kubernetes']);
+    expect(list.items[0]!.kind).toBeUndefined();
+  });
+
+  it('deletes a collection by label and parses the list of deleted objects', async () => {
+    const answer = await api().deleteCollectionNamespacedEndpointsWithHttpInfo({ namespace: 'default', labelSelector: 'app=web', propagationPolicy: 'Background' });
+    expect(answer.httpStatusCode).toBe(200);
+    // The official client types the answer as V1Status; the server (and the mock) send the deleted list.
+    expect((answer.data as unknown as { kind: string; items: unknown[] }).kind).toBe('EndpointsList');
+  });
+
+  it('deletes it with DeleteOptions and parses the Status of Success', async () => {
+    const answer = await api().deleteNamespacedEndpointsWithHttpInfo({ ...target, propagationPolicy: 'Background', body: { preconditions: { resourceVersion: '18203' } } });
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer.data).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'cluster-test', kind: 'endpoints' } });
   });
 });

@@ -125,10 +125,21 @@ export function createArbitraries(ctx: SchemaContext): Arbitraries {
     for (const name of branch.required ?? []) {
       if (!(name in value)) fixes[name] = arbitrary(propertySchema(name), `${where}.${name}`);
     }
+    const kept: Record<string, Json> = { ...value };
     for (const [name, schema] of Object.entries(branch.properties ?? {})) {
-      if (name in value && !ctx.check(schema, value[name])) fixes[name] = arbitrary(propertySchema(name), `${where}.${name}`);
+      // A `false` property schema: the branch forbids that property (a query parameter a media
+      // type rules out), one level down too. Such properties are dropped, never generated.
+      if (schema === false) {
+        delete kept[name];
+        continue;
+      }
+      const { allowed, forbidden } = splitForbidden(schema);
+      if (forbidden.length > 0 && isPlainObject(kept[name])) kept[name] = without(kept[name], forbidden);
+      if (!(name in kept) || ctx.check(schema, kept[name])) continue;
+      const merged = { allOf: [base.properties?.[name] ?? extraSchema(base), allowed] };
+      fixes[name] = arbitrary(merged, `${where}.${name}`).map((v) => (forbidden.length > 0 && isPlainObject(v) ? without(v, forbidden) : v));
     }
-    return fc.record(fixes, { noNullPrototype: true }).chain((fixed) => refine({ ...value, ...fixed }, base, [...branch.conditions, ...rest], where));
+    return fc.record(fixes, { noNullPrototype: true }).chain((fixed) => refine({ ...kept, ...fixed }, base, [...branch.conditions, ...rest], where));
   }
 
   function arrayOf(s: Schema, where: string): fc.Arbitrary<Json> {
@@ -141,6 +152,24 @@ export function createArbitraries(ctx: SchemaContext): Arbitraries {
   }
 
   return { arbitrary };
+}
+
+/** An object schema less its `false` properties, and their names. */
+function splitForbidden(schema: unknown): { allowed: unknown; forbidden: string[] } {
+  const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties;
+  if (!properties) return { allowed: schema, forbidden: [] };
+  const forbidden = Object.keys(properties).filter((name) => properties[name] === false);
+  if (forbidden.length === 0) return { allowed: schema, forbidden };
+  const rest = Object.fromEntries(Object.entries(properties).filter(([name]) => !forbidden.includes(name)));
+  return { allowed: { ...(schema as object), properties: rest }, forbidden };
+}
+
+function isPlainObject(value: unknown): value is Record<string, Json> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function without(value: Record<string, Json>, names: string[]): Json {
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !names.includes(name)));
 }
 
 function extraSchema(s: Schema): unknown {

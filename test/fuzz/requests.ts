@@ -2,7 +2,7 @@
 // mutation), in the { path, query, header, body } shape the client validates, and the flat
 // input the generated client methods take.
 import fc from 'fast-check';
-import { requestSchema } from '../../scripts/stages/validators.mjs';
+import { requestSchema, requestSchemaFor } from '../../scripts/stages/validators.mjs';
 import { createArbitraries } from './arbitrary.js';
 import { mutationsOf, type Mutation } from './mutations.js';
 import { createSchemaContext, type Json } from './schema.js';
@@ -11,6 +11,8 @@ export interface RequestParts {
   path: Record<string, Json>;
   query: Record<string, Json>;
   header: Record<string, Json>;
+  /** The body's media type, when the operation takes several. */
+  contentType?: string;
   body?: Json;
 }
 
@@ -33,7 +35,19 @@ export function createOperationFuzz(serviceName: string, doc: unknown, op: any):
   const schema = requestSchema(op);
   const { arbitrary } = createArbitraries(ctx);
   const valid = (arbitrary(schema, op.operationId) as unknown as fc.Arbitrary<RequestParts>).filter(sendable);
-  const mutations = (request: RequestParts) => mutationsOf(ctx, schema, request as unknown as Json);
+  // Several media types: mutate against the chosen one's schema (the selector itself is the client's, not sent as such).
+  const several = (op.body?.contentTypes?.length ?? 0) > 1;
+  const mutations = (request: RequestParts) => {
+    if (!several) return mutationsOf(ctx, schema, request as unknown as Json);
+    const { contentType, ...rest } = request;
+    // A text body (YAML) is text on the wire whatever it holds: its JSON type cannot be broken.
+    const text = op.body.contentTypes.find((c: any) => c.mediaType === contentType)?.encoding === 'text';
+    const all = mutationsOf(ctx, requestSchemaFor(op, contentType!), rest as unknown as Json);
+    return all.filter((m) => !(text && m.path[0] === 'body' && m.kind === 'type')).map((m) => ({
+      ...m,
+      apply: (root: Json) => ({ ...(m.apply(root) as object), contentType }) as Json,
+    }));
+  };
   const invalid = valid.chain((request) => {
     const all = mutations(request);
     if (all.length === 0) throw new Error(`${op.operationId}: no mutation applies to ${JSON.stringify(request)}`);
@@ -55,5 +69,11 @@ function sendable(request: RequestParts): boolean {
 
 /** The flat object a generated client method takes: parameters side by side, plus `body`. */
 export function toInput(request: RequestParts): Record<string, unknown> {
-  return { ...request.path, ...request.query, ...request.header, ...(request.body !== undefined ? { body: request.body } : {}) };
+  return {
+    ...request.path,
+    ...request.query,
+    ...request.header,
+    ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  };
 }

@@ -99,7 +99,9 @@ export function describeMatrix(setupName: string, setup: Setup): void {
       const unauthorized = c.errors.find((e) => e.status === 401 && e.value !== undefined)!;
       expect(await response.json()).toEqual(unauthorized.value);
       if (c.op.body) {
-        const invalid = await fetch(new URL(path, origin), { method: c.op.httpMethod, headers: { 'x-auth-token': 't', 'content-type': 'application/json' }, body: '[]' });
+        // The media type the client sends by default (application/json but for Kubernetes PATCH).
+        const contentType = c.op.body.defaultContentType;
+        const invalid = await fetch(new URL(path, origin), { method: c.op.httpMethod, headers: { 'x-auth-token': 't', 'content-type': contentType }, body: '[]' });
         expect([400, 422]).toContain(invalid.status);
         expect(JSON.parse(invalid.headers.get(VIOLATIONS_HEADER)!).length).toBeGreaterThan(0);
       }

@@ -200,6 +200,88 @@ describe('pagination', () => {
   });
 });
 
+describe('pagination: marker style (Kubernetes limit/continue)', () => {
+  const cce = (extra = {}) => createCceClient({ baseUrl, clusterId: 'c1', auth: { token: TOKEN }, retry: false, ...extra });
+  const item = (i: number) => ({ metadata: { name: `ep-${i}`, namespace: 'default', uid: `u${i}`, creationTimestamp: '2016-08-03T09:56:10Z' } });
+  /** 5 objects; the continue token is opaque text holding the next offset; the last page has none. */
+  const page = (req: Seen) => {
+    const q = new URL(req.url, 'http://x').searchParams;
+    const offset = q.has('continue') ? Number(Buffer.from(q.get('continue')!, 'base64url').toString()) : 0;
+    const limit = Number(q.get('limit'));
+    const end = Math.min(offset + limit, 5);
+    const next = end < 5 ? { continue: Buffer.from(String(end)).toString('base64url'), remainingItemCount: 5 - end } : {};
+    return { status: 200, body: { kind: 'EndpointsList', apiVersion: 'v1', metadata: { resourceVersion: '9', ...next }, items: Array.from({ length: end - offset }, (_, i) => item(offset + i)) } };
+  };
+
+  it('sends limit, follows metadata.continue and stops when it is absent', async () => {
+    replies.push(page, page, page, page);
+    const names: string[] = [];
+    for await (const e of cce({ validateResponses: true }).listCoreV1NamespacedEndpointsAll({ namespace: 'default', labelSelector: 'app=web' }, { pageSize: 2 })) {
+      names.push(e.metadata.name!);
+    }
+    expect(names).toEqual(['ep-0', 'ep-1', 'ep-2', 'ep-3', 'ep-4']);
+    expect(seen.map((s) => new URL(s.url, 'http://x').searchParams.get('continue'))).toEqual([null, 'Mg', 'NA']);
+    expect(seen.every((s) => s.url.includes('labelSelector=app%3Dweb') && s.url.includes('limit=2'))).toBe(true);
+  });
+
+  it('honours maxItems and sends nothing more after a break', async () => {
+    replies.push(page, page, page);
+    const all: unknown[] = [];
+    for await (const e of cce().listCoreV1EndpointsForAllNamespacesAll({}, { pageSize: 2, maxItems: 3 })) all.push(e);
+    expect(all).toHaveLength(3);
+    expect(seen.map((s) => new URL(s.url, 'http://x').searchParams.get('limit'))).toEqual(['2', '1']);
+    seen = [];
+    replies.push(page, page);
+    for await (const e of cce().listCoreV1EndpointsForAllNamespacesAll()) if (e.metadata.name === 'ep-0') break;
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses bad options and paging fields in the input before any request', () => {
+    const client = cce();
+    expect(() => client.listCoreV1NamespacedEndpointsAll({ namespace: 'default' }, { pageSize: 0 })).toThrow(ConfigurationError);
+    expect(() => client.listCoreV1NamespacedEndpointsAll({ namespace: 'default' }, { maxItems: -1 })).toThrow(ConfigurationError);
+    expect(() => client.listCoreV1NamespacedEndpointsAll({ namespace: 'default', continue: 'x' } as never)).toThrow(/sets continue itself/);
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('pagination: offset style with the paging fields in the request body', () => {
+  // A test-only operation (VPCEP's ListResourceInstances pages this way): POST, { offset, limit } in the body.
+  const op = {
+    operationId: 'ListThings',
+    method: 'post',
+    path: '/v1/{project_id}/things/action',
+    params: { path: ['project_id'], query: [], header: [] },
+    autoParams: { project_id: 'projectId' },
+    hasBody: true,
+    idempotent: false,
+    responseStatuses: ['200'],
+  };
+  const paging = { style: 'offset', in: 'body', limit: 'limit', offset: 'offset', items: 'resources', total: 'total_count' } as const;
+  const page = (req: Seen) => {
+    const { offset, limit } = JSON.parse(req.body);
+    const all = Array.from({ length: 5 }, (_, i) => ({ id: `r${i}` }));
+    return { status: 200, body: { resources: all.slice(offset, offset + limit), total_count: all.length } };
+  };
+
+  it('puts offset and limit into the body next to the caller\'s fields, up to total', async () => {
+    replies.push(page, page, page, page);
+    const core = vpcep({ validateRequests: false, validateResponses: false }).core;
+    const ids: string[] = [];
+    for await (const r of core.paginate(op, paging, { body: { action: 'filter', matches: [{ key: 'resource_name', value: 'x' }] } }, { pageSize: 2 })) ids.push((r as { id: string }).id);
+    expect(ids).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    expect(seen.map((s) => JSON.parse(s.body))).toEqual([0, 2, 4].map((offset) => ({ action: 'filter', matches: [{ key: 'resource_name', value: 'x' }], limit: 2, offset })));
+    expect(seen[0]!.url).toBe('/v1/proj-1/things/action');
+  });
+
+  it('refuses an input body that sets offset or limit, or is not an object, before any request', () => {
+    const core = vpcep({ validateRequests: false }).core;
+    expect(() => core.paginate(op, paging, { body: { offset: 3 } })).toThrow(/sets offset itself/);
+    expect(() => core.paginate(op, paging, { body: [] })).toThrow(ConfigurationError);
+    expect(seen).toHaveLength(0);
+  });
+});
+
 describe('endpoints', () => {
   it('resolves the regional host, the fixed eu-west-101 host, and CCE cluster hosts', () => {
     const opts = { projectId: 'p', auth: { token: 't' } };

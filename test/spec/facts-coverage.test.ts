@@ -23,7 +23,7 @@ function tokens(fieldPath: string): string[] {
     const m = /^([^[\]]*)((?:\[\])*)$/.exec(part);
     if (!m) return [part];
     const out = m[1] ? [m[1]] : [];
-    for (let i = 0; i < m[2].length / 2; i++) out.push('[]');
+    for (let i = 0; i < (m[2] ?? '').length / 2; i++) out.push('[]');
     return out;
   });
 }
@@ -44,7 +44,7 @@ function freeForm(s: any): boolean {
 
 function reaches(doc: any, schema: any, rest: string[]): boolean {
   if (rest.length === 0) return true;
-  const [head, ...tail] = rest;
+  const [head, ...tail] = rest as [string, ...string[]];
   return alternatives(doc, schema).some((s) => {
     if (head === '[]') return s.items !== undefined && reaches(doc, s.items, tail);
     if (s.properties?.[head] !== undefined) return reaches(doc, s.properties[head], tail);

@@ -2,7 +2,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { createVpcepClient, type ListEndpointsOutput, type CreateEndpointServiceInput } from '../../generated/vpcep/index.js';
 import { createApigClient, type CreateVpcChannelV2Input } from '../../generated/apig/index.js';
-import { createCceClient, type CreateCoreV1NamespacedEndpointsOutput } from '../../generated/cce/index.js';
+import {
+  createCceClient,
+  type CreateCoreV1NamespacedEndpointsOutput,
+  type DeleteCoreV1NamespacedEndpointsOutput,
+  type PatchCoreV1NamespacedEndpointsInput,
+} from '../../generated/cce/index.js';
 
 const vpcep = createVpcepClient({ region: 'cn-north-4', projectId: 'p', auth: { token: 't' } });
 const apig = createApigClient({ region: 'cn-north-4', projectId: 'p', auth: { accessKey: 'ak', secretKey: 'sk' } });
@@ -57,5 +62,29 @@ describe('cce', () => {
     expectTypeOf<CreateCoreV1NamespacedEndpointsOutput>().toHaveProperty('subsets');
     // @ts-expect-error namespace is required
     void cce.createCoreV1NamespacedEndpoints({ body: { apiVersion: 'v1', kind: 'Endpoints' } });
+  });
+
+  it('types the patch body by the media type chosen', () => {
+    const target = { namespace: 'default', name: 'web' };
+    // The default media type (strategic merge patch) needs no contentType: the body is an object.
+    expectTypeOf(cce.patchCoreV1NamespacedEndpoints).toBeCallableWith({ ...target, body: { metadata: { labels: { app: 'web' } } } });
+    expectTypeOf(cce.patchCoreV1NamespacedEndpoints).toBeCallableWith({ ...target, contentType: 'application/json-patch+json', body: [{ op: 'remove', path: '/subsets' }] });
+    expectTypeOf(cce.patchCoreV1NamespacedEndpoints).toBeCallableWith({ ...target, contentType: 'application/apply-patch+yaml', fieldManager: 'me', body: 'kind: Endpoints' });
+    // @ts-expect-error a JSON Patch is an array of operations, not an object
+    void cce.patchCoreV1NamespacedEndpoints({ ...target, contentType: 'application/json-patch+json', body: { op: 'remove' } });
+    // @ts-expect-error an apply patch is YAML text
+    void cce.patchCoreV1NamespacedEndpoints({ ...target, contentType: 'application/apply-patch+yaml', body: { kind: 'Endpoints' } });
+    // @ts-expect-error not a JSON Patch operation
+    void cce.patchCoreV1NamespacedEndpoints({ ...target, contentType: 'application/json-patch+json', body: [{ op: 'merge', path: '/a' }] });
+    // @ts-expect-error not a patch media type
+    void cce.patchCoreV1NamespacedEndpoints({ ...target, contentType: 'application/json', body: {} });
+    expectTypeOf<PatchCoreV1NamespacedEndpointsInput['contentType']>().toEqualTypeOf<
+      'application/strategic-merge-patch+json' | 'application/merge-patch+json' | 'application/json-patch+json' | 'application/apply-patch+yaml' | undefined
+    >();
+  });
+
+  it('returns a Status or the object from a delete', () => {
+    expectTypeOf<DeleteCoreV1NamespacedEndpointsOutput>().toHaveProperty('kind');
+    expectTypeOf<Extract<DeleteCoreV1NamespacedEndpointsOutput, { kind: 'Status' }>['status']>().toEqualTypeOf<'Success' | 'Failure'>();
   });
 });
