@@ -103,6 +103,74 @@ export type AddingBackendInstancesV2Input = OperationInput<paths["/v2/{project_i
 /** The success body of AddingBackendInstancesV2. */
 export type AddingBackendInstancesV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["post"]>;
 
+const batchDisableMembersOperation: OperationDescriptor = {
+  "operationId": "BatchDisableMembers",
+  "method": "post",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of BatchDisableMembers: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchDisableMembersInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable"]["post"], 'project_id'>;
+/** The success body of BatchDisableMembers. */
+export type BatchDisableMembersOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable"]["post"]>;
+
+const batchEnableMembersOperation: OperationDescriptor = {
+  "operationId": "BatchEnableMembers",
+  "method": "post",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of BatchEnableMembers: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchEnableMembersInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable"]["post"], 'project_id'>;
+/** The success body of BatchEnableMembers. */
+export type BatchEnableMembersOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable"]["post"]>;
+
 const createMemberGroupOperation: OperationDescriptor = {
   "operationId": "CreateMemberGroup",
   "method": "post",
@@ -351,6 +419,84 @@ export type ListMemberGroupsInput = OperationInput<paths["/v2/{project_id}/apigw
 /** The success body of ListMemberGroups. */
 export type ListMemberGroupsOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups"]["get"]>;
 
+const listVpcChannelsV2Operation: OperationDescriptor = {
+  "operationId": "ListVpcChannelsV2",
+  "method": "get",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id"
+    ],
+    "query": [
+      "offset",
+      "limit",
+      "id",
+      "name",
+      "dict_code",
+      "precise_search",
+      "member_host",
+      "member_port",
+      "member_group_name",
+      "member_group_id",
+      "vpc_channel_type"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListVpcChannelsV2: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListVpcChannelsV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels"]["get"], 'project_id'>;
+/** The success body of ListVpcChannelsV2. */
+export type ListVpcChannelsV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels"]["get"]>;
+
+const showDetailsOfMemberGroupOperation: OperationDescriptor = {
+  "operationId": "ShowDetailsOfMemberGroup",
+  "method": "get",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id",
+      "member_group_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ShowDetailsOfMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ShowDetailsOfMemberGroupInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["get"], 'project_id'>;
+/** The success body of ShowDetailsOfMemberGroup. */
+export type ShowDetailsOfMemberGroupOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["get"]>;
+
 const showDetailsOfVpcChannelV2Operation: OperationDescriptor = {
   "operationId": "ShowDetailsOfVpcChannelV2",
   "method": "get",
@@ -384,6 +530,139 @@ export type ShowDetailsOfVpcChannelV2Input = OperationInput<paths["/v2/{project_
 /** The success body of ShowDetailsOfVpcChannelV2. */
 export type ShowDetailsOfVpcChannelV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["get"]>;
 
+const updateBackendInstancesV2Operation: OperationDescriptor = {
+  "operationId": "UpdateBackendInstancesV2",
+  "method": "put",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateBackendInstancesV2: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateBackendInstancesV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["put"], 'project_id'>;
+/** The success body of UpdateBackendInstancesV2. */
+export type UpdateBackendInstancesV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"]["put"]>;
+
+const updateHealthCheckOperation: OperationDescriptor = {
+  "operationId": "UpdateHealthCheck",
+  "method": "put",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateHealthCheck: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateHealthCheckInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config"]["put"], 'project_id'>;
+/** The success body of UpdateHealthCheck. */
+export type UpdateHealthCheckOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config"]["put"]>;
+
+const updateMemberGroupOperation: OperationDescriptor = {
+  "operationId": "UpdateMemberGroup",
+  "method": "put",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id",
+      "member_group_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateMemberGroup: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateMemberGroupInput = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["put"], 'project_id'>;
+/** The success body of UpdateMemberGroup. */
+export type UpdateMemberGroupOutput = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}"]["put"]>;
+
+const updateVpcChannelV2Operation: OperationDescriptor = {
+  "operationId": "UpdateVpcChannelV2",
+  "method": "put",
+  "path": "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "instance_id",
+      "vpc_channel_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "500"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateVpcChannelV2: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateVpcChannelV2Input = OperationInput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["put"], 'project_id'>;
+/** The success body of UpdateVpcChannelV2. */
+export type UpdateVpcChannelV2Output = OperationOutput<paths["/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}"]["put"]>;
+
 /** A typed Huawei Cloud API Gateway (APIG) API client: one method per operation. */
 export interface ApigClient {
   /**
@@ -394,6 +673,22 @@ export interface ApigClient {
    * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` (operationId `AddingBackendInstancesV2`)
    */
   addingBackendInstancesV2(input: AddingBackendInstancesV2Input, options?: CallOptions): Promise<AddingBackendInstancesV2Output>;
+  /**
+   * Disable backend instances of a VPC channel
+   *
+   * Disables the backend instances of a VPC channel whose IDs the body lists, in one call. A successful call answers 204 with no body.
+   *
+   * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable` (operationId `BatchDisableMembers`)
+   */
+  batchDisableMembers(input: BatchDisableMembersInput, options?: CallOptions): Promise<BatchDisableMembersOutput>;
+  /**
+   * Enable backend instances of a VPC channel
+   *
+   * Enables the backend instances of a VPC channel whose IDs the body lists, in one call. A successful call answers 204 with no body.
+   *
+   * `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable` (operationId `BatchEnableMembers`)
+   */
+  batchEnableMembers(input: BatchEnableMembersInput, options?: CallOptions): Promise<BatchEnableMembersOutput>;
   /**
    * Create or update backend server groups of a VPC channel
    *
@@ -453,7 +748,7 @@ export interface ApigClient {
   listBackendInstancesV2All(
     input: Omit<ListBackendInstancesV2Input, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListBackendInstancesV2Output>["members"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListBackendInstancesV2Output>["members"]>[number]>;
   /**
    * List the backend server groups of a VPC channel
    *
@@ -469,7 +764,31 @@ export interface ApigClient {
   listMemberGroupsAll(
     input: Omit<ListMemberGroupsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListMemberGroupsOutput>["member_groups"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListMemberGroupsOutput>["member_groups"]>[number]>;
+  /**
+   * List VPC channels
+   *
+   * Lists the VPC channels of a gateway instance, optionally filtered by channel ID, name, type, backend address or port, and backend server group, paged with `limit` and `offset`. `total` is the number of all matching channels, regardless of paging; `size` the number in this answer. The list items carry no backend instances or health check settings.
+   *
+   * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels` (operationId `ListVpcChannelsV2`)
+   */
+  listVpcChannelsV2(input: ListVpcChannelsV2Input, options?: CallOptions): Promise<ListVpcChannelsV2Output>;
+  /**
+   * Every item of ListVpcChannelsV2, fetched page by page (`limit`/`offset`, up to `total`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
+   */
+  listVpcChannelsV2All(
+    input: Omit<ListVpcChannelsV2Input, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<NonNullable<ListVpcChannelsV2Output>["vpc_channels"]>[number]>;
+  /**
+   * Query a backend server group of a VPC channel
+   *
+   * Returns one backend server group of a VPC channel, identified by `member_group_id`: its name, weight, description and, for microservice channels, its version, port and labels.
+   *
+   * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` (operationId `ShowDetailsOfMemberGroup`)
+   */
+  showDetailsOfMemberGroup(input: ShowDetailsOfMemberGroupInput, options?: CallOptions): Promise<ShowDetailsOfMemberGroupOutput>;
   /**
    * Query the details of a VPC channel
    *
@@ -478,9 +797,43 @@ export interface ApigClient {
    * `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` (operationId `ShowDetailsOfVpcChannelV2`)
    */
   showDetailsOfVpcChannelV2(input: ShowDetailsOfVpcChannelV2Input, options?: CallOptions): Promise<ShowDetailsOfVpcChannelV2Output>;
+  /**
+   * Replace the backend instances of a VPC channel
+   *
+   * Replaces backend instances of a VPC channel with those in the body: those of the backend server group named by `member_group_name`, or, without it, those of all groups. The answer lists the resulting backend instances.
+   *
+   * `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` (operationId `UpdateBackendInstancesV2`)
+   */
+  updateBackendInstancesV2(input: UpdateBackendInstancesV2Input, options?: CallOptions): Promise<UpdateBackendInstancesV2Output>;
+  /**
+   * Modify the health check of a VPC channel
+   *
+   * Replaces the health check settings of a VPC channel, identified by `vpc_channel_id`, with the body. The answer is the new health check settings.
+   *
+   * `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config` (operationId `UpdateHealthCheck`)
+   */
+  updateHealthCheck(input: UpdateHealthCheckInput, options?: CallOptions): Promise<UpdateHealthCheckOutput>;
+  /**
+   * Update a backend server group of a VPC channel
+   *
+   * Replaces the settings of one backend server group of a VPC channel, identified by `member_group_id`, with the body. The answer is the updated group.
+   *
+   * `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` (operationId `UpdateMemberGroup`)
+   */
+  updateMemberGroup(input: UpdateMemberGroupInput, options?: CallOptions): Promise<UpdateMemberGroupOutput>;
+  /**
+   * Update a VPC channel
+   *
+   * Replaces the settings of a VPC channel, identified by `vpc_channel_id`, with the body, which has the same fields as for creating a channel. The lists replace the current ones: an empty list of backend instances deletes all the channel's backend instances, and an empty list of backend server groups all its groups. The channel's type never changes. The answer is the updated channel.
+   *
+   * `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` (operationId `UpdateVpcChannelV2`)
+   */
+  updateVpcChannelV2(input: UpdateVpcChannelV2Input, options?: CallOptions): Promise<UpdateVpcChannelV2Output>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     addingBackendInstancesV2(input: AddingBackendInstancesV2Input, options?: CallOptions): Promise<WithResponse<AddingBackendInstancesV2Output>>;
+    batchDisableMembers(input: BatchDisableMembersInput, options?: CallOptions): Promise<WithResponse<BatchDisableMembersOutput>>;
+    batchEnableMembers(input: BatchEnableMembersInput, options?: CallOptions): Promise<WithResponse<BatchEnableMembersOutput>>;
     createMemberGroup(input: CreateMemberGroupInput, options?: CallOptions): Promise<WithResponse<CreateMemberGroupOutput>>;
     createVpcChannelV2(input: CreateVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<CreateVpcChannelV2Output>>;
     deleteBackendInstanceV2(input: DeleteBackendInstanceV2Input, options?: CallOptions): Promise<WithResponse<DeleteBackendInstanceV2Output>>;
@@ -488,7 +841,13 @@ export interface ApigClient {
     deleteVpcChannelV2(input: DeleteVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<DeleteVpcChannelV2Output>>;
     listBackendInstancesV2(input: ListBackendInstancesV2Input, options?: CallOptions): Promise<WithResponse<ListBackendInstancesV2Output>>;
     listMemberGroups(input: ListMemberGroupsInput, options?: CallOptions): Promise<WithResponse<ListMemberGroupsOutput>>;
+    listVpcChannelsV2(input: ListVpcChannelsV2Input, options?: CallOptions): Promise<WithResponse<ListVpcChannelsV2Output>>;
+    showDetailsOfMemberGroup(input: ShowDetailsOfMemberGroupInput, options?: CallOptions): Promise<WithResponse<ShowDetailsOfMemberGroupOutput>>;
     showDetailsOfVpcChannelV2(input: ShowDetailsOfVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<ShowDetailsOfVpcChannelV2Output>>;
+    updateBackendInstancesV2(input: UpdateBackendInstancesV2Input, options?: CallOptions): Promise<WithResponse<UpdateBackendInstancesV2Output>>;
+    updateHealthCheck(input: UpdateHealthCheckInput, options?: CallOptions): Promise<WithResponse<UpdateHealthCheckOutput>>;
+    updateMemberGroup(input: UpdateMemberGroupInput, options?: CallOptions): Promise<WithResponse<UpdateMemberGroupOutput>>;
+    updateVpcChannelV2(input: UpdateVpcChannelV2Input, options?: CallOptions): Promise<WithResponse<UpdateVpcChannelV2Output>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -500,6 +859,8 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
   return {
     core,
     addingBackendInstancesV2: core.method(addingBackendInstancesV2Operation),
+    batchDisableMembers: core.method(batchDisableMembersOperation),
+    batchEnableMembers: core.method(batchEnableMembersOperation),
     createMemberGroup: core.method(createMemberGroupOperation),
     createVpcChannelV2: core.method(createVpcChannelV2Operation),
     deleteBackendInstanceV2: core.method(deleteBackendInstanceV2Operation),
@@ -508,16 +869,28 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
     listBackendInstancesV2: core.method(listBackendInstancesV2Operation),
     listBackendInstancesV2All: (input, callOptions) =>
       core.paginate(listBackendInstancesV2Operation, {"style":"offset","limit":"limit","offset":"offset","items":"members","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListBackendInstancesV2Output>["members"][number]
+        NonNullable<NonNullable<ListBackendInstancesV2Output>["members"]>[number]
       >,
     listMemberGroups: core.method(listMemberGroupsOperation),
     listMemberGroupsAll: (input, callOptions) =>
       core.paginate(listMemberGroupsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"member_groups","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListMemberGroupsOutput>["member_groups"][number]
+        NonNullable<NonNullable<ListMemberGroupsOutput>["member_groups"]>[number]
       >,
+    listVpcChannelsV2: core.method(listVpcChannelsV2Operation),
+    listVpcChannelsV2All: (input, callOptions) =>
+      core.paginate(listVpcChannelsV2Operation, {"style":"offset","limit":"limit","offset":"offset","items":"vpc_channels","total":"total","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<NonNullable<ListVpcChannelsV2Output>["vpc_channels"]>[number]
+      >,
+    showDetailsOfMemberGroup: core.method(showDetailsOfMemberGroupOperation),
     showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation),
+    updateBackendInstancesV2: core.method(updateBackendInstancesV2Operation),
+    updateHealthCheck: core.method(updateHealthCheckOperation),
+    updateMemberGroup: core.method(updateMemberGroupOperation),
+    updateVpcChannelV2: core.method(updateVpcChannelV2Operation),
     withResponse: {
       addingBackendInstancesV2: core.method(addingBackendInstancesV2Operation, true),
+      batchDisableMembers: core.method(batchDisableMembersOperation, true),
+      batchEnableMembers: core.method(batchEnableMembersOperation, true),
       createMemberGroup: core.method(createMemberGroupOperation, true),
       createVpcChannelV2: core.method(createVpcChannelV2Operation, true),
       deleteBackendInstanceV2: core.method(deleteBackendInstanceV2Operation, true),
@@ -525,7 +898,13 @@ export function createApigClient(options: ClientOptions<ApigRegion>): ApigClient
       deleteVpcChannelV2: core.method(deleteVpcChannelV2Operation, true),
       listBackendInstancesV2: core.method(listBackendInstancesV2Operation, true),
       listMemberGroups: core.method(listMemberGroupsOperation, true),
+      listVpcChannelsV2: core.method(listVpcChannelsV2Operation, true),
+      showDetailsOfMemberGroup: core.method(showDetailsOfMemberGroupOperation, true),
       showDetailsOfVpcChannelV2: core.method(showDetailsOfVpcChannelV2Operation, true),
+      updateBackendInstancesV2: core.method(updateBackendInstancesV2Operation, true),
+      updateHealthCheck: core.method(updateHealthCheckOperation, true),
+      updateMemberGroup: core.method(updateMemberGroupOperation, true),
+      updateVpcChannelV2: core.method(updateVpcChannelV2Operation, true),
     },
   };
 }

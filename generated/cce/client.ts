@@ -499,7 +499,7 @@ export interface CceClient {
   listCoreV1EndpointsForAllNamespacesAll(
     input?: Omit<ListCoreV1EndpointsForAllNamespacesInput, 'limit' | 'continue'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"]>[number]>;
   /**
    * List the Endpoints objects of a namespace
    *
@@ -517,7 +517,7 @@ export interface CceClient {
   listCoreV1NamespacedEndpointsAll(
     input: Omit<ListCoreV1NamespacedEndpointsInput, 'limit' | 'continue'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"]>[number]>;
   /**
    * Patch an Endpoints object
    *
@@ -575,12 +575,12 @@ export function createCceClient(options: ClientOptions<CceRegion>): CceClient {
     listCoreV1EndpointsForAllNamespaces: core.method(listCoreV1EndpointsForAllNamespacesOperation),
     listCoreV1EndpointsForAllNamespacesAll: (input, callOptions) =>
       core.paginate(listCoreV1EndpointsForAllNamespacesOperation, {"style":"marker","limit":"limit","marker":"continue","items":"items","next":"metadata.continue"}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"][number]
+        NonNullable<NonNullable<ListCoreV1EndpointsForAllNamespacesOutput>["items"]>[number]
       >,
     listCoreV1NamespacedEndpoints: core.method(listCoreV1NamespacedEndpointsOperation),
     listCoreV1NamespacedEndpointsAll: (input, callOptions) =>
       core.paginate(listCoreV1NamespacedEndpointsOperation, {"style":"marker","limit":"limit","marker":"continue","items":"items","next":"metadata.continue"}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"][number]
+        NonNullable<NonNullable<ListCoreV1NamespacedEndpointsOutput>["items"]>[number]
       >,
     patchCoreV1NamespacedEndpoints: core.method(patchCoreV1NamespacedEndpointsOperation),
     readCoreV1NamespacedEndpoints: core.method(readCoreV1NamespacedEndpointsOperation),

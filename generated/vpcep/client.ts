@@ -1388,7 +1388,7 @@ export interface VpcepClient {
   listEndpointsAll(
     input?: Omit<ListEndpointsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListEndpointsOutput>["endpoints"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]>;
   /**
    * List the connections of a VPC endpoint service
    *
@@ -1404,7 +1404,7 @@ export interface VpcepClient {
   listServiceConnectionsAll(
     input: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput>["connections"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListServiceConnectionsOutput>["connections"]>[number]>;
   /**
    * Query the details of a VPC endpoint service
    *
@@ -1428,7 +1428,7 @@ export interface VpcepClient {
   listServicePermissionsDetailsAll(
     input: Omit<ListServicePermissionsDetailsInput, 'limit' | 'offset'>,
     options?: PaginateCallOptions,
-  ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput>["permissions"][number]>;
+  ): AsyncGenerator<NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]>;
   /**
    * Change the policy of a gateway VPC endpoint
    *
@@ -1498,18 +1498,18 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     listEndpoints: core.method(listEndpointsOperation),
     listEndpointsAll: (input, callOptions) =>
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListEndpointsOutput>["endpoints"][number]
+        NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]
       >,
     listServiceConnections: core.method(listServiceConnectionsOperation),
     listServiceConnectionsAll: (input, callOptions) =>
       core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListServiceConnectionsOutput>["connections"][number]
+        NonNullable<NonNullable<ListServiceConnectionsOutput>["connections"]>[number]
       >,
     listServiceDetails: core.method(listServiceDetailsOperation),
     listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
     listServicePermissionsDetailsAll: (input, callOptions) =>
       core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
-        NonNullable<ListServicePermissionsDetailsOutput>["permissions"][number]
+        NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]
       >,
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),

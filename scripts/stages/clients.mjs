@@ -113,7 +113,7 @@ function pagingView(op) {
   const inputType = inBody
     ? `Omit<${input}, 'body'> & (undefined extends ${input}['body'] ? { body?: Omit<NonNullable<${input}['body']>, ${keys}> } : { body: Omit<${input}['body'], ${keys}> })`
     : `Omit<${input}, ${keys}>`;
-  const itemType = `${p.items.split('.').reduce((type, key) => `NonNullable<${type}>[${JSON.stringify(key)}]`, output)}[number]`;
+  const itemType = `NonNullable<${p.items.split('.').reduce((type, key) => `NonNullable<${type}>[${JSON.stringify(key)}]`, output)}>[number]`;
   const how =
     p.style === 'marker'
       ? `\`${p.limit}\` per page, following the \`${p.marker}\` marker the answer gives in \`${p.next}\` until it is empty or absent`

@@ -256,6 +256,7 @@ describe('pagination: offset style with the paging fields in the request body', 
     hasBody: true,
     idempotent: false,
     responseStatuses: ['200'],
+    emptyStatuses: [],
   };
   const paging = { style: 'offset', in: 'body', limit: 'limit', offset: 'offset', items: 'resources', total: 'total_count' } as const;
   const page = (req: Seen) => {
