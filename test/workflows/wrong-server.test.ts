@@ -40,6 +40,7 @@ describe('a wrong server fails the workflows', () => {
       'endpoint-service-lifecycle': ['read-service 404'],
       'list-endpoints': [],
       'endpoints-lifecycle': ['create-endpoints 200'],
+      'list-namespace-endpoints': [],
       'vpc-channel-lifecycle': ['read-deleted-channel 200'],
     });
     expect(run.code).not.toBe(0);
