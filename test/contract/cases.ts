@@ -26,8 +26,6 @@ export interface ResponseCase {
   bodyless?: true;
   /** The Prefer header that makes Prism answer with this response. */
   prefer: string;
-  /** The response declares no content (a 204): the client resolves to undefined. */
-  bodyless?: true;
 }
 
 export async function contractCases(): Promise<OperationCases[]> {
