@@ -41,6 +41,7 @@ describe('a wrong server fails the workflows', () => {
       'list-endpoints': [],
       'endpoints-lifecycle': ['create-endpoints 200'],
       'list-namespace-endpoints': [],
+      'list-vpc-channels': [],
       'vpc-channel-lifecycle': ['read-deleted-channel 200'],
     });
     expect(run.code).not.toBe(0);
