@@ -31,7 +31,8 @@ that breaks the spec. Every argument is checked before Prism starts.
   --help                this text
 
 npm run contract -- --checks --help: checks a live server with requests derived from the spec
-(conformance, requests it must refuse, 401, 405) instead of proxying.`;
+(conformance, requests it must refuse, 401, 405) instead of proxying.
+npm run contract -- --workflows --help: running the lifecycle workflows against a server instead.`;
 
 function parseArgs(argv) {
   const options = { params: {}, operations: [], replay: false };
@@ -93,6 +94,16 @@ function replayPlan(options) {
 function fail(message) {
   console.error(`contract: ${message}\n(npm run contract -- --help for usage)`);
   process.exit(2);
+}
+
+if (process.argv.includes('--workflows')) {
+  // The Arazzo workflows: their own options and code (scripts/lib/workflows/).
+  const { runWorkflowsCommand, WORKFLOWS_USAGE } = await import('./lib/workflows/live.mjs');
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(WORKFLOWS_USAGE);
+    process.exit(0);
+  }
+  process.exit(await runWorkflowsCommand(process.argv.slice(2)));
 }
 
 const options = parseArgs(process.argv.slice(2));

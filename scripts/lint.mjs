@@ -4,10 +4,12 @@ import { runLint } from './stages/lint.mjs';
 import { createContext } from './lib/context.mjs';
 import { bundleService } from './lib/redocly.mjs';
 import { checkTranslations } from './lib/i18n.mjs';
+import { lintWorkflows } from './lib/workflows/lint.mjs';
 
 const USAGE = `usage: npm run lint
 
-Redocly lint of every service in redocly.yaml (its rules); any error or warning fails.
+Redocly lint of every service in redocly.yaml (its rules) and of its workflow files
+(spec/<service>/workflows/*.arazzo.yaml); any error or warning fails.
 
   --help  this text`;
 const args = process.argv.slice(2);
@@ -26,7 +28,9 @@ try {
   const config = await ctx.redoclyConfig();
   for (const service of ctx.services) ctx.bundles.set(service.name, (await bundleService(config, service)).bundle.parsed);
   await checkTranslations(ctx.root, ctx.services, ctx.bundles);
-  console.log(`lint: ${ctx.services.length} services clean (${ctx.services.map((s) => s.name).join(', ')})`);
+  const workflows = await lintWorkflows(ctx.root, ctx.services, ctx.bundles);
+  if (workflows.problems.length > 0) throw new Error(`lint: workflow files: ${workflows.problems.length} problem(s):\n  ${workflows.problems.join('\n  ')}`);
+  console.log(`lint: ${ctx.services.length} services clean (${ctx.services.map((s) => s.name).join(', ')}), ${workflows.files} workflow file(s) clean`);
 } catch (error) {
   console.error(error.message);
   process.exit(1);

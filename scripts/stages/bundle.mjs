@@ -106,7 +106,8 @@ export function specInputKey(ctx, service) {
 async function computeKey(ctx, service) {
   const specDir = path.join(ctx.root, 'spec');
   const others = ctx.services.filter((s) => s.name !== service.name).map((s) => path.dirname(s.root) + path.sep);
-  const skipped = (file) => others.some((dir) => file.startsWith(dir)) || !/\.(ya?ml|json)$/.test(file);
+  // Workflow files (*.arazzo.yaml) describe runs against the API, not the API: no input here.
+  const skipped = (file) => others.some((dir) => file.startsWith(dir)) || !/\.(ya?ml|json)$/.test(file) || file.endsWith('.arazzo.yaml');
   const entries = await fs.readdir(specDir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile())

@@ -102,8 +102,10 @@ function buildOperation(doc, { operationId, method, path, operation, parameters 
     .map(([status, ref]) => buildResponse(doc, status, deref(doc, ref)))
     .sort((a, b) => Number(a.status) - Number(b.status));
   const success = responses.filter((r) => r.status.startsWith('2'));
-  // The lowest 2xx that documents an example; else the lowest 2xx that has no body at all.
-  const preferred = success.find((r) => r.examples.length > 0) ?? success.find((r) => !r.mediaType);
+  // x-default-status (kube-apiserver answers a create with 201, not the lowest 2xx); else the
+  // lowest 2xx that documents an example; else the lowest 2xx that has no body at all.
+  const named = success.find((r) => r.status === operation['x-default-status']);
+  const preferred = named ?? success.find((r) => r.examples.length > 0) ?? success.find((r) => !r.mediaType);
   return {
     operationId,
     method,
@@ -193,7 +195,9 @@ function credentialOf(doc, schemeName) {
  * Stateful resources: a collection path with a POST (create), and the operations on
  * `collection/{param}` (read, replace, patch, delete). The id of a created resource is the
  * field of its create response named like the item's path parameter, else `id`, else
- * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all.
+ * `metadata.name` (Kubernetes), else `name`; a DELETE on the collection deletes them all. A
+ * POST that adds several items at once (the request's and the answer's `members: [...]`) is a
+ * batch create of the items.
  */
 function findResources(doc, operations) {
   const byPath = new Map();
@@ -202,17 +206,25 @@ function findResources(doc, operations) {
     byPath.get(op.path)[op.method] = op;
   }
   const resources = [];
-  for (const [collection, methods] of byPath) {
+  for (const [collection, pathMethods] of byPath) {
+    // A listed collection without a POST of its own may be added to by a POST on an action path
+    // under it (`permissions/batch-create`): that is its create when it answers a batch of items.
+    const action = !pathMethods.post && pathMethods.get ? batchAction(byPath, collection) : undefined;
+    const methods = action ? { ...pathMethods, post: action } : pathMethods;
     if (!methods.post) continue;
     const items = [...byPath.keys()].filter((p) => p.startsWith(`${collection}/`) && /^\/\{[^}/]+\}$/.test(p.slice(collection.length)));
     const item = items[0] ?? null;
     const itemOps = item ? byPath.get(item) : {};
     const idParam = item ? item.slice(collection.length + 2, -1) : null;
     const createExample = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
-    const idPath = idPathOf(createExample, idParam);
-    // A POST whose answer carries no id (a batch action, a list of members) makes no resource.
+    // A batch create answers the new items in an array field of the request (`members: [...]`).
+    const batchField = idPathOf(createExample, idParam) ? undefined : batchFieldOf(doc, methods.post, createExample, idParam);
+    const idPath = batchField ? idPathOf(createExample[batchField][0], idParam) : idPathOf(createExample, idParam);
+    // A POST whose answer carries no id (an action) makes no resource.
     if (!idPath) continue;
     const listItems = methods.get ? listItemsField(doc, methods.get) : null;
+    const createSchema = requestSchemaRef(doc, methods.post);
+    const replaceSchema = itemOps.put ? requestSchemaRef(doc, itemOps.put) : undefined;
     resources.push({
       collection,
       item,
@@ -225,9 +237,39 @@ function findResources(doc, operations) {
       ...(itemOps.patch ? { patch: itemOps.patch.operationId } : {}),
       ...(itemOps.delete ? { delete: itemOps.delete.operationId } : {}),
       ...(methods.delete ? { deleteAll: methods.delete.operationId } : {}),
+      // A PUT whose body is the create's sends the whole object (Kubernetes replace); another
+      // body changes only the fields sent (VPCEP's update).
+      ...(itemOps.put && createSchema && JSON.stringify(createSchema) === JSON.stringify(replaceSchema) ? { replaceWhole: true, replaceFields: topLevelFields(doc, replaceSchema) } : {}),
+      ...(batchField ? { batchField } : {}),
     });
   }
   return resources;
+}
+
+/** A POST on `collection/<literal>` that answers an array of items with ids in a field its request also has. */
+function batchAction(byPath, collection) {
+  for (const [path, methods] of byPath) {
+    if (!methods.post || !path.startsWith(`${collection}/`) || !/^\/[^/{}]+$/.test(path.slice(collection.length))) continue;
+    const example = methods.post.responses.find((r) => r.status === methods.post.defaultStatus)?.examples[0]?.value;
+    const arrays = example && typeof example === 'object' ? Object.values(example).filter((v) => Array.isArray(v) && v.length > 0) : [];
+    if (arrays.some((items) => idPathOf(items[0], null)) && /(^|[-_/])(batch-)?(create|add)$/.test(path.slice(collection.length + 1))) return methods.post;
+  }
+  return undefined;
+}
+
+/** The JSON request body schema of an operation (its $ref when it has one). */
+function requestSchemaRef(doc, op) {
+  const found = operationsOf(doc).find((o) => o.operationId === op.operationId);
+  const body = found?.operation.requestBody ? deref(doc, found.operation.requestBody) : undefined;
+  const media = Object.entries(body?.content ?? {}).find(([type]) => /[/+]json$/.test(type))?.[1];
+  return media?.schema;
+}
+
+/** The array field that both the request and the answer of a batch create hold, whose items carry the id. */
+function batchFieldOf(doc, post, example, idParam) {
+  if (!example || typeof example !== 'object') return undefined;
+  const requestFields = topLevelFields(doc, requestSchemaRef(doc, post)) ?? [];
+  return Object.keys(example).find((name) => Array.isArray(example[name]) && example[name].length > 0 && requestFields.includes(name) && idPathOf(example[name][0], idParam));
 }
 
 function idPathOf(example, idParam) {

@@ -77,6 +77,12 @@ export interface MockResource {
   delete?: string;
   /** DELETE on the collection (Kubernetes deletecollection). */
   deleteAll?: string;
+  /** The PUT sends the whole object (its body is the create's): fields it leaves out are dropped. */
+  replaceWhole?: boolean;
+  /** Top-level fields the PUT's request documents (null: none known). */
+  replaceFields?: string[] | null;
+  /** A batch create: the request and the answer hold the new items in this array field. */
+  batchField?: string;
 }
 
 export interface MockDefinition {

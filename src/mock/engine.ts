@@ -7,7 +7,7 @@ import type { ValidateFunction } from '../runtime/validation.js';
 import type { MockDefinition, MockExample, MockOperation, MockResource } from './definition.js';
 import { compileBases, compileMatchers, matchPath, parseRequest, specPathname, type MatchedOperation } from './request.js';
 import { MockUsageError, asciiHeader, findResponse, jsonResponse, mockErrorResponse, parsePrefer, resolveChoice, type Choice } from './respond.js';
-import { ResourceStore, deepMerge, freshIdLike, getPath, isObject, project, setPath } from './state.js';
+import { PatchError, ResourceStore, applyJsonPatch, deepMerge, freshIdLike, getPath, isObject, mergePatch, project, replaceRecord, setPath } from './state.js';
 
 export interface MockOptions {
   /** Remember created resources: reads, lists, updates and deletes of them reflect it (default false). */
@@ -97,8 +97,13 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     if (choice) return example(op, choice, report);
     if (options.requireAuth !== false && !hasCredential(op, request)) return documentedError(op, 401, 'the request carries no credential', {});
     if (errorStatus !== undefined) return documentedError(op, errorStatus, 'the request breaks the spec', report);
+    if (options.stateful) {
+      // Under a remembered kind of resource that was never created (or was deleted): 404.
+      const parent = missingParent(op, parsed.input.path);
+      if (parent) return documentedError(op, 404, `no ${parent.collection} ${String(parsed.input.path[parent.idParam!])} was created`, {});
+    }
     const role = options.stateful ? store.roleOf(op.operationId) : undefined;
-    if (role) return stateful(op, role.resource, role.role, parsed.input);
+    if (role) return stateful(op, role.resource, role.role, parsed.input, parsed.body.kind === 'json' ? parsed.input.contentType : undefined);
     return example(op, {}, {});
   }
 
@@ -127,11 +132,19 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
     return jsonResponse(response, valueOf(response.examples[0]), { ...headers, ...(response.examples[0] ? { 'x-mock-example': response.examples[0].name } : {}) });
   }
 
-  function stateful(op: MockOperation, resource: MockResource, role: string, input: Awaited<ReturnType<typeof parseRequest>>['input']): Response {
+  /** The resource whose item path the operation's path lies under, when that item is not remembered. */
+  function missingParent(op: MockOperation, pathParams: Record<string, unknown>): MockResource | undefined {
+    return definition.resources.find(
+      (r) => r.item && r.idParam && op.path.startsWith(`${r.item}/`) && !store.has(store.key(r, pathParams), String(pathParams[r.idParam])),
+    );
+  }
+
+  function stateful(op: MockOperation, resource: MockResource, role: string, input: Awaited<ReturnType<typeof parseRequest>>['input'], mediaType: string | undefined): Response {
     const { response, example: chosen } = resolveChoice(op, {});
     const key = store.key(resource, input.path);
     const id = resource.idParam ? String(input.path[resource.idParam]) : undefined;
     const body = input.body;
+    if (role === 'create' && resource.batchField) return batchCreate(op, resource, key, body, response, chosen);
     if (role === 'create') {
       // Under the create's example, the read's: a later read answers every field it documents.
       const read = resource.read ? byId.get(resource.read) : undefined;
@@ -167,13 +180,43 @@ export function createServiceMock(definition: MockDefinition, options: MockOptio
       store.delete(key, id);
       return jsonResponse(response, valueOf(chosen));
     }
-    if ((role === 'replace' || role === 'patch') && isObject(body)) {
-      const updated = deepMerge(record, project(body, response.fields)) as Record<string, unknown>;
+    if (role === 'patch' && body !== undefined) {
+      let patched: unknown;
+      try {
+        // application/json-patch+json: RFC 6902; merge-patch, strategic-merge-patch and plain JSON: RFC 7386.
+        patched = mediaType?.includes('json-patch') ? applyJsonPatch(record, body) : mergePatch(record, body);
+      } catch (error) {
+        if (error instanceof PatchError) return documentedError(op, op.responses.some((r) => r.status === '422') ? 422 : 400, error.message, {});
+        throw error;
+      }
+      if (!isObject(patched)) return documentedError(op, 422, 'the patch leaves no object', {});
+      setPath(patched, resource.idPath, getPath(record, resource.idPath));
+      store.put(key, id, patched);
+      return jsonResponse(response, project(patched, response.fields));
+    }
+    if (role === 'replace' && isObject(body)) {
+      const updated = resource.replaceWhole ? replaceRecord(record, body, resource.replaceFields) : (deepMerge(record, project(body, response.fields)) as Record<string, unknown>);
       setPath(updated, resource.idPath, getPath(record, resource.idPath));
       store.put(key, id, updated);
       return jsonResponse(response, project(updated, response.fields));
     }
     return jsonResponse(response, project(record, response.fields));
+  }
+
+  /** A POST that adds several items at once (`{ members: [...] }`): each is remembered with a fresh id. */
+  function batchCreate(op: MockOperation, resource: MockResource, key: string, body: unknown, response: ReturnType<typeof resolveChoice>['response'], chosen: MockExample | undefined): Response {
+    const field = resource.batchField!;
+    const page = valueOf(chosen);
+    const template = isObject(page) && Array.isArray(page[field]) ? (page[field] as unknown[])[0] : undefined;
+    const items = isObject(body) && Array.isArray(body[field]) ? (body[field] as unknown[]) : [];
+    const records = items.map((item) => {
+      const record = deepMerge(isObject(template) ? template : {}, isObject(item) ? item : {}) as Record<string, unknown>;
+      setPath(record, resource.idPath, freshIdLike(getPath(record, resource.idPath), ++created));
+      store.put(key, String(getPath(record, resource.idPath)), record);
+      return record;
+    });
+    const answer = isObject(page) ? { ...page, [field]: records.map((r) => project(r, resource.listItemFields)) } : { [field]: records };
+    return jsonResponse(response, answer);
   }
 
   return {
