@@ -11,7 +11,7 @@ export default defineConfig({
     // Chromium, the generator, npm, tsc).
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {
       enabled: true,

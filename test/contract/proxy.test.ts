@@ -99,7 +99,8 @@ afterAll(async () => {
   await Promise.all([honest, broken].map((s) => new Promise((resolve) => s?.close(resolve))));
 });
 
-describe.concurrent('npm run contract', () => {
+// Each case starts its own Prism (seconds of start-up, more on a loaded machine): generous time.
+describe.concurrent('npm run contract', { timeout: 120_000 }, () => {
   it('--replay sends every example through the proxy and reports each break of a broken server with its location', async () => {
     const { code, out } = await contract(['--service', 'vpcep', '--upstream', urlOf(broken), '--replay', '--token', 't']);
     expect(code, out).toBe(1);
