@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/setup/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,7 +10,8 @@ export default defineConfig({
     // Two files at a time on 2 cores: much of the run waits on child processes (Prism,
     // Chromium, the generator, npm, tsc).
     maxWorkers: 2,
-    testTimeout: 30_000,
+    sequence: { sequencer: LongestFirst },
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {
       enabled: true,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- size runtime signing generate diff docs]`: runs the benchmarks (all by default) and, after
+// `npm run bench [-- size runtime signing generate diff docs tests]`: runs the benchmarks (all by default) and, after
 // a full run, writes bench/RESULTS.md. Knobs: BENCH_RUNS (generate rounds, default 5),
 // BENCH_ROUNDS / BENCH_REQUESTS (runtime rounds and requests per round, default 7 / 1500).
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ const ALL = {
   generate: async () => (await import('./generate.mjs')).benchGenerate(),
   diff: async () => (await import('./diff.mjs')).benchDiff(),
   docs: async () => (await import('./docs.mjs')).benchDocs(),
+  tests: async () => (await import('./tests.mjs')).benchTests(),
 };
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`usage: npm run bench [-- ${Object.keys(ALL).join(' ')}]
@@ -203,6 +204,7 @@ function sizeSection(rows) {
 
 const { signingSection } = results.signing ? await import('./signing.mjs') : {};
 const { diffSection } = results.diff ? await import('./diff.mjs') : {};
+const { testsSection } = results.tests ? await import('./tests.mjs') : {};
 /** Each benchmark's section of bench/RESULTS.md, by the heading it starts with. */
 const SECTIONS = {
   generate: ['## 1. ', () => generateSection(results.generate)],
@@ -211,6 +213,7 @@ const SECTIONS = {
   size: ['## 3. ', () => sizeSection(results.size)],
   diff: ['## 4. ', () => diffSection(results.diff)],
   docs: ['## 5. ', () => docsSection(results.docs)],
+  tests: ['## 6. ', () => testsSection(results.tests)],
 };
 
 if (picked.length === Object.keys(ALL).length) {

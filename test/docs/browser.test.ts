@@ -4,7 +4,8 @@
 // on the operation without Redoc's "No page at this address" on the way; each operation shows its
 // summary, parameters, body fields, example values and curl/TypeScript samples; Chinese text is
 // present and drawn with a CJK font (checked with Chromium's own record of the fonts it used for
-// the text, and by glyph widths against the .notdef box). Screenshots go to test-output/screenshots/.
+// the text, and by glyph widths against the .notdef box). Screenshots (one per page) go to
+// test-output/screenshots/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -272,8 +273,10 @@ describe('generated docs in Chromium, offline', () => {
           { timeout: 20_000, interval: 250, message: `${where}: not on the page` },
         )
         .toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}.png`) });
       if (op === first) {
+        // One screenshot per page (not per operation: each costs Chromium an image encode, and
+        // the operations of a page are drawn by the same code).
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}.png`) });
         // The TypeScript sample, one click away in the samples panel.
         await page.locator('.panel-request-samples button', { hasText: /^curl$/ }).filter({ visible: true }).first().click();
         await page.getByRole('menuitem', { name: 'TypeScript' }).filter({ visible: true }).first().click();

@@ -87,16 +87,3 @@ export function toInput(request: RequestParts): Record<string, unknown> {
     ...(request.body !== undefined ? { body: request.body } : {}),
   };
 }
-
-/**
- * Whether a request to `op` can break a rule the fuzzer knows: it has a body or a query or header
- * parameter, or a path parameter with a value list, a length limit or a non-string type. (VPCEP's
- * version calls have none: GET / takes no input, GET /{version} one free-form path segment.)
- */
-export function hasBreakableInput(op: any): boolean {
-  if (op.body || op.queryParams.length > 0 || op.headerParams.length > 0) return true;
-  return op.pathParams.some((p: any) => {
-    const s = p.schema ?? {};
-    return s.enum !== undefined || s.maxLength !== undefined || (s.minLength ?? 0) > 1 || ['integer', 'number', 'boolean'].includes(s.type);
-  });
-}

@@ -1,8 +1,8 @@
-// The package as users get it: packed to a tarball and installed from a git URL into fresh ESM
-// and CommonJS projects, whose TypeScript code is type-checked under `moduleResolution: nodenext`
-// against the shipped declarations, compiled, and run against a local server.
-// One build and one tarball serve every case (the mock entry point's user project too); the git
-// install builds its own (npm runs `prepare`).
+// The package as users get it: built from a clone of the working tree by npm (`prepare`), packed
+// and installed into a fresh project, whose TypeScript code (ESM and CommonJS files) is
+// type-checked under `moduleResolution: nodenext` against the shipped declarations, compiled, and
+// run against a local server. One build, one install and one TypeScript program serve every case
+// (the mock entry point's user code too).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -110,13 +110,13 @@ const server = http.createServer((req, res) => {
 
 let work: string;
 let baseUrl: string;
-let tarball: string;
+/** The one user project: the package as npm installed it, and msw (the mock entry point's optional peer). */
+let app: string;
+let installed: string;
 let packedFiles: string[];
-/** project name -> directory */
-const projects = new Map<string, string>();
 
 /** Tracked and untracked-but-not-ignored files of the working tree, committed to a fresh repo. */
-async function gitRepoOfWorkingTree(dir: string): Promise<string> {
+async function gitRepoOfWorkingTree(dir: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, maxBuffer: 32 * 1024 * 1024 });
   for (const rel of stdout.split('\0').filter(Boolean)) {
     const from = path.join(root, rel);
@@ -129,23 +129,23 @@ async function gitRepoOfWorkingTree(dir: string): Promise<string> {
   await git('init', '-q');
   await git('add', '-A');
   await git('commit', '-q', '-m', 'working tree');
-  return `git+file://${dir}`;
 }
 
-async function makeProject(name: string, type: 'module' | 'commonjs', extra: Record<string, unknown> = {}): Promise<string> {
-  const dir = path.join(work, name);
-  await fs.mkdir(dir);
-  await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, private: true, type, ...extra }, null, 2));
-  projects.set(name, dir);
-  return dir;
+/** Every file below `dir`, relative, with forward slashes. */
+async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-// TypeScript's default library files, parsed once for every project (the projects' options agree).
+// TypeScript's default library files, parsed once for every program (the programs' options agree).
 const libFiles = new Map<string, ts.SourceFile | undefined>();
 
-/** Type-checks and compiles `files` as tsc would in `dir` (in this process); returns the files it read. */
-async function compile(dir: string, files: string[]): Promise<string[]> {
-  await fs.writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+/**
+ * Type-checks and compiles `files` as tsc would in `dir` (in this process). Returns, per root
+ * file, every file its imports reach (transitively), from the module resolution tsc does.
+ */
+async function compile(dir: string, files: string[], options: Record<string, unknown> = compilerOptions): Promise<Map<string, Set<string>>> {
+  await fs.writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files }));
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
   expect(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   const host = ts.createCompilerHost(parsed.options);
@@ -156,13 +156,33 @@ async function compile(dir: string, files: string[]): Promise<string[]> {
     if (!libFiles.has(fileName)) libFiles.set(fileName, getSourceFile(fileName, language, ...rest));
     return libFiles.get(fileName);
   };
+  // tsc's own resolution (mode per import: ESM or CJS), recorded as an import graph.
+  const imports = new Map<string, Set<string>>();
+  const cache = ts.createModuleResolutionCache(dir, (f) => host.getCanonicalFileName(f), parsed.options);
+  host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts, containingSourceFile) =>
+    literals.map((literal) => {
+      const mode = ts.getModeForUsageLocation(containingSourceFile, literal, opts);
+      const resolved = ts.resolveModuleName(literal.text, containingFile, opts, host, cache, redirected, mode);
+      const to = resolved.resolvedModule?.resolvedFileName;
+      if (to) imports.set(containingFile, (imports.get(containingFile) ?? new Set()).add(path.resolve(to)));
+      return resolved;
+    });
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
   const emitted = program.emit();
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) =>
     `${d.file ? `${path.relative(dir, d.file.fileName)}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
   );
   expect(diagnostics.join('\n')).toBe('');
-  return program.getSourceFiles().map((f) => f.fileName);
+  const reached = new Map<string, Set<string>>();
+  for (const rootFile of parsed.fileNames) {
+    const seenFiles = new Set<string>();
+    const queue = [path.resolve(rootFile)];
+    for (let file = queue.pop(); file; file = queue.pop()) {
+      for (const next of imports.get(file) ?? []) if (!seenFiles.has(next)) queue.push(seenFiles.add(next) && next);
+    }
+    reached.set(path.relative(dir, rootFile), seenFiles);
+  }
+  return reached;
 }
 
 async function runUser(dir: string, file: string) {
@@ -170,39 +190,32 @@ async function runUser(dir: string, file: string) {
   return JSON.parse(stdout);
 }
 
+// How npm installs a git dependency (npm 11, pacote): it clones the repository, runs `npm install`
+// there (the lockfile's development dependencies), then packs the clone as a directory, which runs
+// `prepare`, and installs that tarball. Here: a real clone of the working tree's commit, whose
+// development dependencies are this repo's node_modules (installed by `npm ci` from the same
+// lockfile, linked rather than unpacked a second time: the one step left out), installed with
+// --install-links, so npm itself runs `prepare` in the clone, packs it by `files` and installs the
+// tarball, as for a git URL. The registry tarball (`npm pack`: prepack, same command) has the same
+// content; the test checks the two scripts agree.
 beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-pack-'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  // The git install (npm clones, installs the dev dependencies, runs `prepare`) is the long pole:
-  // it starts as soon as the repository exists, while the tarball is built and installed.
-  const gitInstall = (async () => {
-    const gitUrl = await gitRepoOfWorkingTree(path.join(work, 'repo'));
-    // npm 11 asks for approval of a git dependency's `prepare` (warning today, an error under
-    // --strict-allow-scripts and in later npm releases); the key is the git URL, not the name.
-    const git = await makeProject('git', 'commonjs', { allowScripts: { [gitUrl]: true } });
-    await npm(['install', '--prefer-offline', '--strict-allow-scripts', gitUrl], git);
-  })();
-  const tarballInstalls = (async () => {
-    // One build for the tarball: pack with --ignore-scripts so prepack does not build again.
-    await run(process.execPath, [path.join(root, 'scripts/compile.mjs')], { cwd: root });
-    const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root);
-    const packed = JSON.parse(stdout)[0];
-    tarball = path.join(work, packed.filename);
-    packedFiles = packed.files.map((f: { path: string }) => f.path);
-    const esm = await makeProject('esm-tarball', 'module');
-    const cjs = await makeProject('cjs-tarball', 'commonjs');
-    const mock = await makeProject('mock-user', 'module');
-    await Promise.all([
-      npm(['install', '--prefer-offline', '--no-package-lock', tarball], esm),
-      npm(['install', '--prefer-offline', '--no-package-lock', tarball], cjs),
-      // msw is an optional peer of the mock entry point: the user installs it, at the version this repo tests.
-      npm(['install', '--prefer-offline', '--no-package-lock', '--ignore-scripts', tarball, `msw@${pkg.devDependencies.msw}`], mock),
-    ]);
-  })();
-  // allSettled: neither install may outlive a failure of the other (afterAll removes the folder).
-  const results = await Promise.allSettled([gitInstall, tarballInstalls]);
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  await gitRepoOfWorkingTree(path.join(work, 'repo'));
+  const clone = path.join(work, 'clone');
+  await run('git', ['clone', '-q', path.join(work, 'repo'), clone]);
+  await fs.symlink(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+  app = path.join(work, 'app');
+  await fs.mkdir(app);
+  // npm 11 asks for approval of a dependency's `prepare` (an error under --strict-allow-scripts):
+  // a local package's key is its resolved path; msw's own install script stays denied.
+  const allowScripts = { [`file:${clone}`]: true, msw: false };
+  await fs.writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', allowScripts }, null, 2));
+  // msw is an optional peer of the mock entry point: the user installs it, at the version this repo tests.
+  await npm(['install', '--prefer-offline', '--no-package-lock', '--no-save', '--install-links', '--strict-allow-scripts', clone, `msw@${pkg.devDependencies.msw}`], app);
+  installed = path.join(app, 'node_modules', pkg.name);
+  packedFiles = await filesBelow(installed);
 }, 600_000);
 afterAll(async () => {
   server.close();
@@ -221,13 +234,14 @@ describe('the packed package', () => {
     for (const service of ['cce', 'vpcep', 'apig']) expect(packedFiles).toContain(`generated/${service}/openapi.json`);
     for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) expect(packedFiles).toContain(file);
     expect(packedFiles.filter((f) => /^(spec|src|scripts|test|templates)\//.test(f))).toEqual([]);
+    // The registry tarball is built by prepack, a git install by prepare: one command for both.
+    expect(pkg.scripts.prepack).toBe(pkg.scripts.prepare);
   });
 
   it('every entry point answers both import and require in plain Node', async () => {
-    const dir = projects.get('esm-tarball')!;
     const entries = ['cce', 'vpcep', 'apig', 'runtime'].map((e) => `${pkg.name}/${e}`);
     await fs.writeFile(
-      path.join(dir, 'both.mjs'),
+      path.join(app, 'both.mjs'),
       `import { createRequire } from 'node:module';
        const require = createRequire(import.meta.url);
        const out = {};
@@ -238,7 +252,7 @@ describe('the packed package', () => {
        }
        console.log(JSON.stringify(out));`,
     );
-    const { stdout } = await run(process.execPath, ['both.mjs'], { cwd: dir });
+    const { stdout } = await run(process.execPath, ['both.mjs'], { cwd: app });
     const out = JSON.parse(stdout);
     for (const id of entries) {
       expect(out[id].esm.length, id).toBeGreaterThan(0);
@@ -248,34 +262,33 @@ describe('the packed package', () => {
     }
   }, 180_000);
 
-  it.each([
-    ['esm-tarball', 'esm'],
-    ['cjs-tarball', 'cjs'],
-  ])('%s: user code (and, for ESM, every README example) type-checks under nodenext against the %s declarations and runs against a local server', async (name, format) => {
-    const dir = projects.get(name)!;
-    await fs.writeFile(path.join(dir, 'user.ts'), USER_CODE);
-    // One tsc run per project: the README's examples are ES modules (top-level await).
-    const read = await compile(dir, ['user.ts', ...(format === 'esm' ? await writeReadmeExamples(dir) : [])]);
-    expect(read.some((f) => f.includes(`/dist/${format}/generated/vpcep/index.d.ts`))).toBe(true);
-    expect(read.some((f) => f.includes(`/dist/${format === 'esm' ? 'cjs' : 'esm'}/`))).toBe(false);
-    const emitted = await fs.readFile(path.join(dir, 'out/user.js'), 'utf8');
-    expect(emitted).toMatch(format === 'cjs' ? /require\("huaweicloud-openapi\/vpcep"\)/ : /from 'huaweicloud-openapi\/vpcep'/);
-    expectUserRun(await runUser(dir, 'out/user.js'));
+  // One program for both formats (user.ts is ESM in this "type": "module" project, user.cts is
+  // CommonJS); what each root file reaches through tsc's resolution shows which declarations it used.
+  it('user code (ESM and CommonJS) and every README example type-check under nodenext against the declarations of their format, compile and run against a local server', async () => {
+    await fs.writeFile(path.join(app, 'user.ts'), USER_CODE);
+    await fs.writeFile(path.join(app, 'user.cts'), USER_CODE);
+    const readme = await writeReadmeExamples(app);
+    const reached = await compile(app, ['user.ts', 'user.cts', ...readme]);
+    for (const [file, format] of [...readme.map((f) => [f, 'esm'] as const), ['user.ts', 'esm'], ['user.cts', 'cjs']] as const) {
+      const files = [...reached.get(file)!];
+      if (file.startsWith('user')) expect(files.some((f) => f.includes(`/dist/${format}/generated/vpcep/index.d.ts`)), file).toBe(true);
+      expect(files.filter((f) => f.includes(`/dist/${format === 'esm' ? 'cjs' : 'esm'}/`)), file).toEqual([]);
+    }
+    expect(await fs.readFile(path.join(app, 'out/user.js'), 'utf8')).toMatch(/from 'huaweicloud-openapi\/vpcep'/);
+    expect(await fs.readFile(path.join(app, 'out/user.cjs'), 'utf8')).toMatch(/require\("huaweicloud-openapi\/vpcep"\)/);
+    expectUserRun(await runUser(app, 'out/user.js'));
+    expectUserRun(await runUser(app, 'out/user.cjs'));
   }, 180_000);
 
-  it('installed from a git URL, npm builds dist/ (prepare) and both module formats work', async () => {
-    const dir = projects.get('git')!;
-    const installed = path.join(dir, 'node_modules', pkg.name);
-    await fs.access(path.join(installed, 'dist/esm/generated/vpcep/index.js'));
-    await fs.access(path.join(installed, 'dist/cjs/generated/vpcep/index.js'));
-    await fs.writeFile(path.join(dir, 'user.mts'), USER_CODE);
-    await fs.writeFile(path.join(dir, 'user.cts'), USER_CODE);
-    const read = await compile(dir, ['user.mts', 'user.cts']);
-    expect(read.some((f) => f.includes('/dist/esm/generated/vpcep/index.d.ts'))).toBe(true);
-    expect(read.some((f) => f.includes('/dist/cjs/generated/vpcep/index.d.ts'))).toBe(true);
-    expectUserRun(await runUser(dir, 'out/user.mjs'));
-    expectUserRun(await runUser(dir, 'out/user.cjs'));
-  }, 180_000);
+  it('installed as npm installs a git dependency: prepare built dist/ in the clone (the repository has none) and npm packed it', async () => {
+    await expect(fs.access(path.join(work, 'repo', 'dist'))).rejects.toThrow();
+    for (const format of ['esm', 'cjs']) {
+      await fs.access(path.join(work, 'clone', `dist/${format}/generated/vpcep/index.js`));
+      expect(await fs.readFile(path.join(installed, `dist/${format}/generated/vpcep/index.js`), 'utf8')).toBe(
+        await fs.readFile(path.join(work, 'clone', `dist/${format}/generated/vpcep/index.js`), 'utf8'),
+      );
+    }
+  });
 });
 
 /** Each ```ts block of the README as its own module, with the free names it uses declared. */
@@ -313,7 +326,7 @@ function expectUserRun(out: any) {
 // the client given fetch, the local server through baseUrl), and a TypeScript test file
 // type-checked against the shipped declarations.
 describe('the mock entry point in a user project', () => {
-  const mockProject = () => projects.get('mock-user')!;
+  const mockProject = () => app;
 
   it('answers a user project through setupServer and through the local server', async () => {
     const script = `
@@ -366,12 +379,7 @@ describe('the mock entry point in a user project', () => {
        // @ts-expect-error the status must be a number or a string
        apig.mock.prefer('CreateVpcChannelV2', { status: true });`,
     );
-    await fs.writeFile(
-      path.join(mockProject(), 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: [] }, files: ['mock.ts'] }),
-    );
-    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: mockProject() }).catch((e) => e);
-    expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
+    // As `tsc -p` with this project's test settings would (skipLibCheck: msw's own declarations are not ours to check).
+    await compile(mockProject(), ['mock.ts'], { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: [] });
   }, 60_000);
 });
