@@ -47,6 +47,44 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "BatchAddEndpointServicePermissionsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "BatchRemoveEndpointServicePermissionsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "CreateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -129,6 +167,34 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "ListEndpointServiceResponse200": {
+    "properties": {
+      "endpoint_services": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "ListServiceConnectionsResponse200": {
     "properties": {
       "connections": {
@@ -154,6 +220,31 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             }
           }
         }
+      }
+    }
+  },
+  "ListServiceDescribeDetailsResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "is_charge": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
       }
     }
   },
@@ -198,6 +289,65 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "ListServicePublicDetailsResponse200": {
+    "properties": {
+      "endpoint_services": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "is_charge": {
+              "accept": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "true",
+                    "false"
+                  ],
+                  "normalise": "parse-boolean"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "UpdateEndpointConnectionsDescResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "UpdateEndpointServiceResponse200": {
     "properties": {
       "created_at": {
@@ -217,6 +367,25 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             "normalise": "assume-utc"
           }
         ]
+      }
+    }
+  },
+  "UpdateEndpointServicePermissionDescResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
       }
     }
   }
@@ -358,6 +527,86 @@ export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{proj
 /** The success body of AddOrRemoveServicePermissions. */
 export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
 
+const batchAddEndpointServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "BatchAddEndpointServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of BatchAddEndpointServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchAddEndpointServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create"]["post"], 'project_id'>;
+/** The success body of BatchAddEndpointServicePermissions. */
+export type BatchAddEndpointServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create"]["post"]>;
+
+const batchRemoveEndpointServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "BatchRemoveEndpointServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of BatchRemoveEndpointServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchRemoveEndpointServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete"]["post"], 'project_id'>;
+/** The success body of BatchRemoveEndpointServicePermissions. */
+export type BatchRemoveEndpointServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete"]["post"]>;
+
 const createEndpointServiceOperation: OperationDescriptor = {
   "operationId": "CreateEndpointService",
   "method": "post",
@@ -484,6 +733,55 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const listEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "ListEndpointService",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "endpoint_service_name",
+      "id",
+      "status",
+      "sort_key",
+      "sort_dir",
+      "limit",
+      "offset",
+      "public_border_group",
+      "net_type"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["get"], 'project_id'>;
+/** The success body of ListEndpointService. */
+export type ListEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["get"]>;
+
 const listServiceConnectionsOperation: OperationDescriptor = {
   "operationId": "ListServiceConnections",
   "method": "get",
@@ -531,6 +829,48 @@ const listServiceConnectionsOperation: OperationDescriptor = {
 export type ListServiceConnectionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"], 'project_id'>;
 /** The success body of ListServiceConnections. */
 export type ListServiceConnectionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"]>;
+
+const listServiceDescribeDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServiceDescribeDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/describe",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "endpoint_service_name",
+      "id"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListServiceDescribeDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceDescribeDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/describe"]["get"], 'project_id'>;
+/** The success body of ListServiceDescribeDetails. */
+export type ListServiceDescribeDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/describe"]["get"]>;
 
 const listServiceDetailsOperation: OperationDescriptor = {
   "operationId": "ListServiceDetails",
@@ -618,6 +958,92 @@ export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{proj
 /** The success body of ListServicePermissionsDetails. */
 export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
 
+const listServicePublicDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServicePublicDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/public",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "limit",
+      "offset",
+      "endpoint_service_name",
+      "id",
+      "sort_key",
+      "sort_dir"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of ListServicePublicDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServicePublicDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/public"]["get"], 'project_id'>;
+/** The success body of ListServicePublicDetails. */
+export type ListServicePublicDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/public"]["get"]>;
+
+const updateEndpointConnectionsDescOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointConnectionsDesc",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointConnectionsDesc: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointConnectionsDescInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointConnectionsDesc. */
+export type UpdateEndpointConnectionsDescOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description"]["put"]>;
+
 const updateEndpointServiceOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointService",
   "method": "put",
@@ -658,6 +1084,87 @@ export type UpdateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/
 /** The success body of UpdateEndpointService. */
 export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"]>;
 
+const updateEndpointServiceNameOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointServiceName",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointServiceName: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointServiceNameInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointServiceName. */
+export type UpdateEndpointServiceNameOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name"]["put"]>;
+
+const updateEndpointServicePermissionDescOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointServicePermissionDesc",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id",
+      "permission_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpdateEndpointServicePermissionDesc: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointServicePermissionDescInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointServicePermissionDesc. */
+export type UpdateEndpointServicePermissionDescOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"]["put"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
@@ -676,6 +1183,22 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operationId `AddOrRemoveServicePermissions`)
    */
   addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
+  /**
+   * Add whitelist entries with descriptions
+   *
+   * Adds entries, each with a description, to the whitelist of a VPC endpoint service of the current user. The user's own account is always on the whitelist. The response lists the added entries with their IDs.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operationId `BatchAddEndpointServicePermissions`)
+   */
+  batchAddEndpointServicePermissions(input: BatchAddEndpointServicePermissionsInput, options?: CallOptions): Promise<BatchAddEndpointServicePermissionsOutput>;
+  /**
+   * Remove whitelist entries by ID
+   *
+   * Removes entries, identified by their IDs, from the whitelist of a VPC endpoint service of the current user.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operationId `BatchRemoveEndpointServicePermissions`)
+   */
+  batchRemoveEndpointServicePermissions(input: BatchRemoveEndpointServicePermissionsInput, options?: CallOptions): Promise<BatchRemoveEndpointServicePermissionsOutput>;
   /**
    * Create a VPC endpoint service
    *
@@ -711,6 +1234,22 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListEndpointsOutput['endpoints']>[number]>;
   /**
+   * List VPC endpoint services
+   *
+   * Lists the VPC endpoint services of the current user, optionally filtered by name (fuzzy), ID, status, Public Border Group and backend network type, sorted by creation or update time and paged with `limit` and `offset`. Each item is the same object the details call returns, plus the number of connections. `total_count` is the number of all matching services, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services` (operationId `ListEndpointService`)
+   */
+  listEndpointService(input?: ListEndpointServiceInput, options?: CallOptions): Promise<ListEndpointServiceOutput>;
+  /**
+   * Every item of ListEndpointService, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listEndpointServiceAll(
+    input?: Omit<ListEndpointServiceInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListEndpointServiceOutput['endpoint_services']>[number]>;
+  /**
    * List the connections of a VPC endpoint service
    *
    * Lists the connections of a VPC endpoint service of the current user, that is, the VPC endpoints connected to it, optionally filtered by VPC endpoint ID, packet ID (`marker_id`) and connection status, sorted by creation or update time and paged with `limit` and `offset`. `total_count` is the number of all matching connections, regardless of paging.
@@ -726,6 +1265,14 @@ export interface VpcepClient {
     input?: Omit<ListServiceConnectionsInput, 'limit' | 'offset'>,
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListServiceConnectionsOutput['connections']>[number]>;
+  /**
+   * Query the summary of a VPC endpoint service
+   *
+   * Returns the summary of a VPC endpoint service, found by its name or its ID (exactly one of the two): what a user who wants to create a VPC endpoint needs to know about the service, without exposing its details to other users.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/describe` (operationId `ListServiceDescribeDetails`)
+   */
+  listServiceDescribeDetails(input?: ListServiceDescribeDetailsInput, options?: CallOptions): Promise<ListServiceDescribeDetailsOutput>;
   /**
    * Query the details of a VPC endpoint service
    *
@@ -751,6 +1298,30 @@ export interface VpcepClient {
     options?: CallOptions & { pageSize?: number },
   ): AsyncGenerator<NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]>;
   /**
+   * List public VPC endpoint services
+   *
+   * Lists the public VPC endpoint services: services created by operations staff that every user can see and connect to, but nobody can create. The list can be filtered by name (fuzzy) and ID, sorted by creation or update time and paged with `limit` and `offset`; `total_count` is the number of all matching services, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/public` (operationId `ListServicePublicDetails`)
+   */
+  listServicePublicDetails(input?: ListServicePublicDetailsInput, options?: CallOptions): Promise<ListServicePublicDetailsOutput>;
+  /**
+   * Every item of ListServicePublicDetails, fetched page by page (`limit`/`offset`, up to
+   * `total_count`). Stop early with `break`: no further page is requested.
+   */
+  listServicePublicDetailsAll(
+    input?: Omit<ListServicePublicDetailsInput, 'limit' | 'offset'>,
+    options?: CallOptions & { pageSize?: number },
+  ): AsyncGenerator<NonNullable<ListServicePublicDetailsOutput['endpoint_services']>[number]>;
+  /**
+   * Describe connections of a VPC endpoint service
+   *
+   * Sets the descriptions of connections of a VPC endpoint service of the current user, each identified by the ID of its VPC endpoint. The response lists the connections with their new descriptions.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operationId `UpdateEndpointConnectionsDesc`)
+   */
+  updateEndpointConnectionsDesc(input: UpdateEndpointConnectionsDescInput, options?: CallOptions): Promise<UpdateEndpointConnectionsDescOutput>;
+  /**
    * Update a VPC endpoint service
    *
    * Updates a VPC endpoint service: connection approval, name, port mappings (replaced as a whole), backend resource (`port_id`) and description. Only the fields sent are changed. When the backend resource is a load balancer it can only be replaced by a load balancer of the same kind (a shared load balancer by a shared one, not by a dedicated one).
@@ -758,17 +1329,41 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operationId `UpdateEndpointService`)
    */
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
+  /**
+   * Rename a VPC endpoint service
+   *
+   * Changes the name of a VPC endpoint service of the current user and returns the new name. The other attributes are changed with UpdateEndpointService.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operationId `UpdateEndpointServiceName`)
+   */
+  updateEndpointServiceName(input: UpdateEndpointServiceNameInput, options?: CallOptions): Promise<UpdateEndpointServiceNameOutput>;
+  /**
+   * Describe a whitelist entry
+   *
+   * Sets the description of one whitelist entry of a VPC endpoint service of the current user. The response lists the entry with its new description.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operationId `UpdateEndpointServicePermissionDesc`)
+   */
+  updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<UpdateEndpointServicePermissionDescOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
     addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
+    batchAddEndpointServicePermissions(input: BatchAddEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchAddEndpointServicePermissionsOutput>>;
+    batchRemoveEndpointServicePermissions(input: BatchRemoveEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchRemoveEndpointServicePermissionsOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
     deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listEndpointService(input?: ListEndpointServiceInput, options?: CallOptions): Promise<WithResponse<ListEndpointServiceOutput>>;
     listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
+    listServiceDescribeDetails(input?: ListServiceDescribeDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDescribeDetailsOutput>>;
     listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
     listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
+    listServicePublicDetails(input?: ListServicePublicDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePublicDetailsOutput>>;
+    updateEndpointConnectionsDesc(input: UpdateEndpointConnectionsDescInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointConnectionsDescOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
+    updateEndpointServiceName(input: UpdateEndpointServiceNameInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceNameOutput>>;
+    updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServicePermissionDescOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -781,6 +1376,8 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     core,
     acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
     addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
+    batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation),
+    batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
     deleteEndpointService: core.method(deleteEndpointServiceOperation),
     listEndpoints: core.method(listEndpointsOperation),
@@ -788,28 +1385,50 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListEndpointsOutput['endpoints']>[number]
       >,
+    listEndpointService: core.method(listEndpointServiceOperation),
+    listEndpointServiceAll: (input, callOptions) =>
+      core.paginate(listEndpointServiceOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoint_services","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListEndpointServiceOutput['endpoint_services']>[number]
+      >,
     listServiceConnections: core.method(listServiceConnectionsOperation),
     listServiceConnectionsAll: (input, callOptions) =>
       core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListServiceConnectionsOutput['connections']>[number]
       >,
+    listServiceDescribeDetails: core.method(listServiceDescribeDetailsOperation),
     listServiceDetails: core.method(listServiceDetailsOperation),
     listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
     listServicePermissionsDetailsAll: (input, callOptions) =>
       core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<ListServicePermissionsDetailsOutput['permissions']>[number]
       >,
+    listServicePublicDetails: core.method(listServicePublicDetailsOperation),
+    listServicePublicDetailsAll: (input, callOptions) =>
+      core.paginate(listServicePublicDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoint_services","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<ListServicePublicDetailsOutput['endpoint_services']>[number]
+      >,
+    updateEndpointConnectionsDesc: core.method(updateEndpointConnectionsDescOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
+    updateEndpointServiceName: core.method(updateEndpointServiceNameOperation),
+    updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation),
     withResponse: {
       acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
       addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
+      batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation, true),
+      batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
       deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listEndpointService: core.method(listEndpointServiceOperation, true),
       listServiceConnections: core.method(listServiceConnectionsOperation, true),
+      listServiceDescribeDetails: core.method(listServiceDescribeDetailsOperation, true),
       listServiceDetails: core.method(listServiceDetailsOperation, true),
       listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
+      listServicePublicDetails: core.method(listServicePublicDetailsOperation, true),
+      updateEndpointConnectionsDesc: core.method(updateEndpointConnectionsDescOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
+      updateEndpointServiceName: core.method(updateEndpointServiceNameOperation, true),
+      updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation, true),
     },
   };
 }
