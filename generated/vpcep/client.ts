@@ -487,6 +487,45 @@ export type AcceptOrRejectEndpointInput = OperationInput<paths["/v1/{project_id}
 /** The success body of AcceptOrRejectEndpoint. */
 export type AcceptOrRejectEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"]>;
 
+const addEndpointServiceServerResourceOperation: OperationDescriptor = {
+  "operationId": "AddEndpointServiceServerResource",
+  "method": "post",
+  "path": "/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of AddEndpointServiceServerResource: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddEndpointServiceServerResourceInput = OperationInput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources"]["post"], 'project_id'>;
+/** The success body of AddEndpointServiceServerResource. */
+export type AddEndpointServiceServerResourceOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources"]["post"]>;
+
 const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
   "operationId": "AddOrRemoveServicePermissions",
   "method": "post",
@@ -1165,6 +1204,45 @@ export type UpdateEndpointServicePermissionDescInput = OperationInput<paths["/v1
 /** The success body of UpdateEndpointServicePermissionDesc. */
 export type UpdateEndpointServicePermissionDescOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"]["put"]>;
 
+const upgradeEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "UpgradeEndpointService",
+  "method": "post",
+  "path": "/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ]
+};
+/** Input of UpgradeEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type UpgradeEndpointServiceInput = OperationInput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade"]["post"], 'project_id'>;
+/** The success body of UpgradeEndpointService. */
+export type UpgradeEndpointServiceOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade"]["post"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
@@ -1175,6 +1253,14 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operationId `AcceptOrRejectEndpoint`)
    */
   acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<AcceptOrRejectEndpointOutput>;
+  /**
+   * Add backend resources to a VPC endpoint service
+   *
+   * Adds backend resources (load balancers, each with its availability zone) to a VPC endpoint service of the current user. A v2 call; a successful call answers 204 without a body.
+   *
+   * `POST /v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources` (operationId `AddEndpointServiceServerResource`)
+   */
+  addEndpointServiceServerResource(input: AddEndpointServiceServerResourceInput, options?: CallOptions): Promise<AddEndpointServiceServerResourceOutput>;
   /**
    * Add or remove whitelist entries of a VPC endpoint service
    *
@@ -1345,9 +1431,18 @@ export interface VpcepClient {
    * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operationId `UpdateEndpointServicePermissionDesc`)
    */
   updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<UpdateEndpointServicePermissionDescOutput>;
+  /**
+   * Upgrade a VPC endpoint service
+   *
+   * Upgrades a VPC endpoint service of the current user to the advanced mode, so that professional VPC endpoints can connect to it. Services in some regions are in that mode already and need no upgrade. A v2 call without request body; the vendor documents no response body, and its success status is not known (200 and 204 are both accepted).
+   *
+   * `POST /v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade` (operationId `UpgradeEndpointService`)
+   */
+  upgradeEndpointService(input: UpgradeEndpointServiceInput, options?: CallOptions): Promise<UpgradeEndpointServiceOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
+    addEndpointServiceServerResource(input: AddEndpointServiceServerResourceInput, options?: CallOptions): Promise<WithResponse<AddEndpointServiceServerResourceOutput>>;
     addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
     batchAddEndpointServicePermissions(input: BatchAddEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchAddEndpointServicePermissionsOutput>>;
     batchRemoveEndpointServicePermissions(input: BatchRemoveEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchRemoveEndpointServicePermissionsOutput>>;
@@ -1364,6 +1459,7 @@ export interface VpcepClient {
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
     updateEndpointServiceName(input: UpdateEndpointServiceNameInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceNameOutput>>;
     updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServicePermissionDescOutput>>;
+    upgradeEndpointService(input: UpgradeEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpgradeEndpointServiceOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -1375,6 +1471,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   return {
     core,
     acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
+    addEndpointServiceServerResource: core.method(addEndpointServiceServerResourceOperation),
     addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
     batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation),
     batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation),
@@ -1411,8 +1508,10 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
     updateEndpointService: core.method(updateEndpointServiceOperation),
     updateEndpointServiceName: core.method(updateEndpointServiceNameOperation),
     updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation),
+    upgradeEndpointService: core.method(upgradeEndpointServiceOperation),
     withResponse: {
       acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
+      addEndpointServiceServerResource: core.method(addEndpointServiceServerResourceOperation, true),
       addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
       batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation, true),
       batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation, true),
@@ -1429,6 +1528,7 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
       updateEndpointServiceName: core.method(updateEndpointServiceNameOperation, true),
       updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation, true),
+      upgradeEndpointService: core.method(upgradeEndpointServiceOperation, true),
     },
   };
 }
