@@ -48,6 +48,44 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "BatchAddEndpointServicePermissionsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "BatchRemoveEndpointServicePermissionsResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "CreateEndpointResponse200": {
     "properties": {
       "active_status": {
@@ -376,6 +414,34 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
       }
     }
   },
+  "ListEndpointServiceResponse200": {
+    "properties": {
+      "endpoint_services": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
   "ListServiceConnectionsResponse200": {
     "properties": {
       "connections": {
@@ -401,6 +467,31 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             }
           }
         }
+      }
+    }
+  },
+  "ListServiceDescribeDetailsResponse200": {
+    "properties": {
+      "created_at": {
+        "accept": [
+          {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+            "normalise": "assume-utc"
+          }
+        ]
+      },
+      "is_charge": {
+        "accept": [
+          {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ],
+            "normalise": "parse-boolean"
+          }
+        ]
       }
     }
   },
@@ -432,6 +523,65 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
         "items": {
           "properties": {
             "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "ListServicePublicDetailsResponse200": {
+    "properties": {
+      "endpoint_services": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "is_charge": {
+              "accept": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "true",
+                    "false"
+                  ],
+                  "normalise": "parse-boolean"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "UpdateEndpointConnectionsDescResponse200": {
+    "properties": {
+      "connections": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            },
+            "updated_at": {
               "accept": [
                 {
                   "type": "string",
@@ -539,6 +689,25 @@ export const vpcepNormalisePlans: ServiceDefinition['normalisePlans'] = {
             "normalise": "assume-utc"
           }
         ]
+      }
+    }
+  },
+  "UpdateEndpointServicePermissionDescResponse200": {
+    "properties": {
+      "permissions": {
+        "items": {
+          "properties": {
+            "created_at": {
+              "accept": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
+                  "normalise": "assume-utc"
+                }
+              ]
+            }
+          }
+        }
       }
     }
   },
@@ -716,6 +885,48 @@ export type AcceptOrRejectEndpointInput = OperationInput<paths["/v1/{project_id}
 /** The success body of AcceptOrRejectEndpoint. */
 export type AcceptOrRejectEndpointOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"]["post"]>;
 
+const addEndpointServiceServerResourceOperation: OperationDescriptor = {
+  "operationId": "AddEndpointServiceServerResource",
+  "method": "post",
+  "path": "/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "204"
+  ]
+};
+/** Input of AddEndpointServiceServerResource: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type AddEndpointServiceServerResourceInput = OperationInput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources"]["post"], 'project_id'>;
+/** The success body of AddEndpointServiceServerResource. */
+export type AddEndpointServiceServerResourceOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources"]["post"]>;
+
 const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
   "operationId": "AddOrRemoveServicePermissions",
   "method": "post",
@@ -756,6 +967,47 @@ const addOrRemoveServicePermissionsOperation: OperationDescriptor = {
 export type AddOrRemoveServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"], 'project_id'>;
 /** The success body of AddOrRemoveServicePermissions. */
 export type AddOrRemoveServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"]["post"]>;
+
+const batchAddEndpointServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "BatchAddEndpointServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of BatchAddEndpointServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchAddEndpointServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create"]["post"], 'project_id'>;
+/** The success body of BatchAddEndpointServicePermissions. */
+export type BatchAddEndpointServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create"]["post"]>;
 
 const batchAddOrRemoveResourceInstanceOperation: OperationDescriptor = {
   "operationId": "BatchAddOrRemoveResourceInstance",
@@ -799,6 +1051,47 @@ const batchAddOrRemoveResourceInstanceOperation: OperationDescriptor = {
 export type BatchAddOrRemoveResourceInstanceInput = OperationInput<paths["/v1/{project_id}/{resource_type}/{resource_id}/tags/action"]["post"], 'project_id'>;
 /** The success body of BatchAddOrRemoveResourceInstance. */
 export type BatchAddOrRemoveResourceInstanceOutput = OperationOutput<paths["/v1/{project_id}/{resource_type}/{resource_id}/tags/action"]["post"]>;
+
+const batchRemoveEndpointServicePermissionsOperation: OperationDescriptor = {
+  "operationId": "BatchRemoveEndpointServicePermissions",
+  "method": "post",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": false,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of BatchRemoveEndpointServicePermissions: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type BatchRemoveEndpointServicePermissionsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete"]["post"], 'project_id'>;
+/** The success body of BatchRemoveEndpointServicePermissions. */
+export type BatchRemoveEndpointServicePermissionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete"]["post"]>;
 
 const createEndpointOperation: OperationDescriptor = {
   "operationId": "CreateEndpoint",
@@ -1095,6 +1388,56 @@ export type ListEndpointsInput = OperationInput<paths["/v1/{project_id}/vpc-endp
 /** The success body of ListEndpoints. */
 export type ListEndpointsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoints"]["get"]>;
 
+const listEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "ListEndpointService",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "endpoint_service_name",
+      "id",
+      "status",
+      "sort_key",
+      "sort_dir",
+      "limit",
+      "offset",
+      "public_border_group",
+      "net_type"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListEndpointServiceInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services"]["get"], 'project_id'>;
+/** The success body of ListEndpointService. */
+export type ListEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services"]["get"]>;
+
 const listQueryProjectResourceTagsOperation: OperationDescriptor = {
   "operationId": "ListQueryProjectResourceTags",
   "method": "get",
@@ -1268,6 +1611,49 @@ export type ListServiceConnectionsInput = OperationInput<paths["/v1/{project_id}
 /** The success body of ListServiceConnections. */
 export type ListServiceConnectionsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"]["get"]>;
 
+const listServiceDescribeDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServiceDescribeDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/describe",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "endpoint_service_name",
+      "id"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServiceDescribeDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServiceDescribeDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/describe"]["get"], 'project_id'>;
+/** The success body of ListServiceDescribeDetails. */
+export type ListServiceDescribeDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/describe"]["get"]>;
+
 const listServiceDetailsOperation: OperationDescriptor = {
   "operationId": "ListServiceDetails",
   "method": "get",
@@ -1356,6 +1742,53 @@ export type ListServicePermissionsDetailsInput = OperationInput<paths["/v1/{proj
 /** The success body of ListServicePermissionsDetails. */
 export type ListServicePermissionsDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"]["get"]>;
 
+const listServicePublicDetailsOperation: OperationDescriptor = {
+  "operationId": "ListServicePublicDetails",
+  "method": "get",
+  "path": "/v1/{project_id}/vpc-endpoint-services/public",
+  "params": {
+    "path": [
+      "project_id"
+    ],
+    "query": [
+      "limit",
+      "offset",
+      "endpoint_service_name",
+      "id",
+      "sort_key",
+      "sort_dir"
+    ],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of ListServicePublicDetails: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type ListServicePublicDetailsInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/public"]["get"], 'project_id'>;
+/** The success body of ListServicePublicDetails. */
+export type ListServicePublicDetailsOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/public"]["get"]>;
+
 const listSpecifiedVersionDetailsOperation: OperationDescriptor = {
   "operationId": "ListSpecifiedVersionDetails",
   "method": "get",
@@ -1429,6 +1862,47 @@ const listVersionDetailsOperation: OperationDescriptor = {
 export type ListVersionDetailsInput = OperationInput<paths["/"]["get"], never>;
 /** The success body of ListVersionDetails. */
 export type ListVersionDetailsOutput = OperationOutput<paths["/"]["get"]>;
+
+const updateEndpointConnectionsDescOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointConnectionsDesc",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointConnectionsDesc: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointConnectionsDescInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointConnectionsDesc. */
+export type UpdateEndpointConnectionsDescOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description"]["put"]>;
 
 const updateEndpointPolicyOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointPolicy",
@@ -1553,6 +2027,89 @@ export type UpdateEndpointServiceInput = OperationInput<paths["/v1/{project_id}/
 /** The success body of UpdateEndpointService. */
 export type UpdateEndpointServiceOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"]["put"]>;
 
+const updateEndpointServiceNameOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointServiceName",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointServiceName: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointServiceNameInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointServiceName. */
+export type UpdateEndpointServiceNameOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name"]["put"]>;
+
+const updateEndpointServicePermissionDescOperation: OperationDescriptor = {
+  "operationId": "UpdateEndpointServicePermissionDesc",
+  "method": "put",
+  "path": "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id",
+      "permission_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": true,
+  "idempotent": true,
+  "responseStatuses": [
+    "200",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": []
+};
+/** Input of UpdateEndpointServicePermissionDesc: its path, query and header parameters side by side (less 'project_id', filled from the client options), and `body`. */
+export type UpdateEndpointServicePermissionDescInput = OperationInput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"]["put"], 'project_id'>;
+/** The success body of UpdateEndpointServicePermissionDesc. */
+export type UpdateEndpointServicePermissionDescOutput = OperationOutput<paths["/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"]["put"]>;
+
 const updateEndpointWhiteOperation: OperationDescriptor = {
   "operationId": "UpdateEndpointWhite",
   "method": "put",
@@ -1636,6 +2193,49 @@ export type UpgradeEndpointInput = OperationInput<paths["/v2/{project_id}/vpc-en
 /** The success body of UpgradeEndpoint. */
 export type UpgradeEndpointOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade"]["post"]>;
 
+const upgradeEndpointServiceOperation: OperationDescriptor = {
+  "operationId": "UpgradeEndpointService",
+  "method": "post",
+  "path": "/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade",
+  "params": {
+    "path": [
+      "project_id",
+      "vpc_endpoint_service_id"
+    ],
+    "query": [],
+    "header": []
+  },
+  "autoParams": {
+    "project_id": "projectId"
+  },
+  "hasBody": false,
+  "idempotent": false,
+  "responseStatuses": [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "500",
+    "501",
+    "502",
+    "503",
+    "504"
+  ],
+  "emptyStatuses": [
+    "200",
+    "204"
+  ]
+};
+/** Input of UpgradeEndpointService: its path, query and header parameters side by side (less 'project_id', filled from the client options). */
+export type UpgradeEndpointServiceInput = OperationInput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade"]["post"], 'project_id'>;
+/** The success body of UpgradeEndpointService. */
+export type UpgradeEndpointServiceOutput = OperationOutput<paths["/v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade"]["post"]>;
+
 /** A typed Huawei Cloud VPC Endpoint (VPCEP) API client: one method per operation. */
 export interface VpcepClient {
   /**
@@ -1647,6 +2247,14 @@ export interface VpcepClient {
    */
   acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<AcceptOrRejectEndpointOutput>;
   /**
+   * Add backend resources to a VPC endpoint service
+   *
+   * Adds backend resources (load balancers, each with its availability zone) to a VPC endpoint service of the current user. A v2 call; a successful call answers 204 without a body.
+   *
+   * `POST /v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/add-server-resources` (operationId `AddEndpointServiceServerResource`)
+   */
+  addEndpointServiceServerResource(input: AddEndpointServiceServerResourceInput, options?: CallOptions): Promise<AddEndpointServiceServerResourceOutput>;
+  /**
    * Add or remove whitelist entries of a VPC endpoint service
    *
    * Adds entries to or removes entries from the whitelist of a VPC endpoint service of the current user, in one batch. The user's own account is always on the whitelist. The response lists whitelist entries of the service.
@@ -1655,6 +2263,14 @@ export interface VpcepClient {
    */
   addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<AddOrRemoveServicePermissionsOutput>;
   /**
+   * Add whitelist entries with descriptions
+   *
+   * Adds entries, each with a description, to the whitelist of a VPC endpoint service of the current user. The user's own account is always on the whitelist. The response lists the added entries with their IDs.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operationId `BatchAddEndpointServicePermissions`)
+   */
+  batchAddEndpointServicePermissions(input: BatchAddEndpointServicePermissionsInput, options?: CallOptions): Promise<BatchAddEndpointServicePermissionsOutput>;
+  /**
    * Add or remove tags of a resource in a batch
    *
    * Adds tags to, or removes tags from, one VPC endpoint service or VPC endpoint (`resource_type` and `resource_id`), as `action` says. A resource can have at most 10 tags. A successful call returns 204 without a body.
@@ -1662,6 +2278,14 @@ export interface VpcepClient {
    * `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operationId `BatchAddOrRemoveResourceInstance`)
    */
   batchAddOrRemoveResourceInstance(input: BatchAddOrRemoveResourceInstanceInput, options?: CallOptions): Promise<BatchAddOrRemoveResourceInstanceOutput>;
+  /**
+   * Remove whitelist entries by ID
+   *
+   * Removes entries, identified by their IDs, from the whitelist of a VPC endpoint service of the current user.
+   *
+   * `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operationId `BatchRemoveEndpointServicePermissions`)
+   */
+  batchRemoveEndpointServicePermissions(input: BatchRemoveEndpointServicePermissionsInput, options?: CallOptions): Promise<BatchRemoveEndpointServicePermissionsOutput>;
   /**
    * Create a VPC endpoint
    *
@@ -1731,6 +2355,22 @@ export interface VpcepClient {
     options?: PaginateCallOptions,
   ): AsyncGenerator<NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]>;
   /**
+   * List VPC endpoint services
+   *
+   * Lists the VPC endpoint services of the current user, optionally filtered by name (fuzzy), ID, status, Public Border Group and backend network type, sorted by creation or update time and paged with `limit` and `offset`. Each item is the same object the details call returns, plus the number of connections. `total_count` is the number of all matching services, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services` (operationId `ListEndpointService`)
+   */
+  listEndpointService(input?: ListEndpointServiceInput, options?: CallOptions): Promise<ListEndpointServiceOutput>;
+  /**
+   * Every item of ListEndpointService, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
+   */
+  listEndpointServiceAll(
+    input?: Omit<ListEndpointServiceInput, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<NonNullable<ListEndpointServiceOutput>["endpoint_services"]>[number]>;
+  /**
    * Query the tags of a resource type in the project
    *
    * Returns every tag key used on the VPC endpoint services or the VPC endpoints (`resource_type`) of the current project, each with the values it has.
@@ -1771,6 +2411,14 @@ export interface VpcepClient {
     options?: PaginateCallOptions,
   ): AsyncGenerator<NonNullable<NonNullable<ListServiceConnectionsOutput>["connections"]>[number]>;
   /**
+   * Query the summary of a VPC endpoint service
+   *
+   * Returns the summary of a VPC endpoint service, found by its name or its ID (exactly one of the two): what a user who wants to create a VPC endpoint needs to know about the service, without exposing its details to other users.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/describe` (operationId `ListServiceDescribeDetails`)
+   */
+  listServiceDescribeDetails(input?: ListServiceDescribeDetailsInput, options?: CallOptions): Promise<ListServiceDescribeDetailsOutput>;
+  /**
    * Query the details of a VPC endpoint service
    *
    * Returns one VPC endpoint service of the current user, identified by its ID: its backend resource, port mappings, approval setting, status and the other attributes it was created or updated with.
@@ -1795,6 +2443,22 @@ export interface VpcepClient {
     options?: PaginateCallOptions,
   ): AsyncGenerator<NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]>;
   /**
+   * List public VPC endpoint services
+   *
+   * Lists the public VPC endpoint services: services created by operations staff that every user can see and connect to, but nobody can create. The list can be filtered by name (fuzzy) and ID, sorted by creation or update time and paged with `limit` and `offset`; `total_count` is the number of all matching services, regardless of paging.
+   *
+   * `GET /v1/{project_id}/vpc-endpoint-services/public` (operationId `ListServicePublicDetails`)
+   */
+  listServicePublicDetails(input?: ListServicePublicDetailsInput, options?: CallOptions): Promise<ListServicePublicDetailsOutput>;
+  /**
+   * Every item of ListServicePublicDetails, fetched page by page (`limit`/`offset`, up to `total_count`). Options are checked
+   * before the first request; stop early with `break` or `maxItems`: no further page is requested.
+   */
+  listServicePublicDetailsAll(
+    input?: Omit<ListServicePublicDetailsInput, 'limit' | 'offset'>,
+    options?: PaginateCallOptions,
+  ): AsyncGenerator<NonNullable<NonNullable<ListServicePublicDetailsOutput>["endpoint_services"]>[number]>;
+  /**
    * Query one API version
    *
    * Returns one version of the VPCEP API, given its ID (for example `v1`): its status, release time and links. The call needs no authentication.
@@ -1810,6 +2474,14 @@ export interface VpcepClient {
    * `GET /` (operationId `ListVersionDetails`)
    */
   listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<ListVersionDetailsOutput>;
+  /**
+   * Describe connections of a VPC endpoint service
+   *
+   * Sets the descriptions of connections of a VPC endpoint service of the current user, each identified by the ID of its VPC endpoint. The response lists the connections with their new descriptions.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operationId `UpdateEndpointConnectionsDesc`)
+   */
+  updateEndpointConnectionsDesc(input: UpdateEndpointConnectionsDescInput, options?: CallOptions): Promise<UpdateEndpointConnectionsDescOutput>;
   /**
    * Change the policy of a gateway VPC endpoint
    *
@@ -1835,6 +2507,22 @@ export interface VpcepClient {
    */
   updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<UpdateEndpointServiceOutput>;
   /**
+   * Rename a VPC endpoint service
+   *
+   * Changes the name of a VPC endpoint service of the current user and returns the new name. The other attributes are changed with UpdateEndpointService.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operationId `UpdateEndpointServiceName`)
+   */
+  updateEndpointServiceName(input: UpdateEndpointServiceNameInput, options?: CallOptions): Promise<UpdateEndpointServiceNameOutput>;
+  /**
+   * Describe a whitelist entry
+   *
+   * Sets the description of one whitelist entry of a VPC endpoint service of the current user. The response lists the entry with its new description.
+   *
+   * `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operationId `UpdateEndpointServicePermissionDesc`)
+   */
+  updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<UpdateEndpointServicePermissionDescOutput>;
+  /**
    * Update the whitelist of a VPC endpoint
    *
    * Replaces or clears the whitelist (IPv4 addresses and CIDR blocks) that controls access to a VPC endpoint, and turns network ACL isolation on or off. Returns the VPC endpoint after the change.
@@ -1850,11 +2538,22 @@ export interface VpcepClient {
    * `POST /v2/{project_id}/vpc-endpoints/{vpc_endpoint_id}/upgrade` (operationId `UpgradeEndpoint`)
    */
   upgradeEndpoint(input: UpgradeEndpointInput, options?: CallOptions): Promise<UpgradeEndpointOutput>;
+  /**
+   * Upgrade a VPC endpoint service
+   *
+   * Upgrades a VPC endpoint service of the current user to the advanced mode, so that professional VPC endpoints can connect to it. Services in some regions are in that mode already and need no upgrade. A v2 call without request body; the vendor documents no response body, and its success status is not known (200 and 204 are both accepted).
+   *
+   * `POST /v2/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/upgrade` (operationId `UpgradeEndpointService`)
+   */
+  upgradeEndpointService(input: UpgradeEndpointServiceInput, options?: CallOptions): Promise<UpgradeEndpointServiceOutput>;
   /** The same methods, resolving to `{ data, status, headers }` instead of the body alone. */
   readonly withResponse: {
     acceptOrRejectEndpoint(input: AcceptOrRejectEndpointInput, options?: CallOptions): Promise<WithResponse<AcceptOrRejectEndpointOutput>>;
+    addEndpointServiceServerResource(input: AddEndpointServiceServerResourceInput, options?: CallOptions): Promise<WithResponse<AddEndpointServiceServerResourceOutput>>;
     addOrRemoveServicePermissions(input: AddOrRemoveServicePermissionsInput, options?: CallOptions): Promise<WithResponse<AddOrRemoveServicePermissionsOutput>>;
+    batchAddEndpointServicePermissions(input: BatchAddEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchAddEndpointServicePermissionsOutput>>;
     batchAddOrRemoveResourceInstance(input: BatchAddOrRemoveResourceInstanceInput, options?: CallOptions): Promise<WithResponse<BatchAddOrRemoveResourceInstanceOutput>>;
+    batchRemoveEndpointServicePermissions(input: BatchRemoveEndpointServicePermissionsInput, options?: CallOptions): Promise<WithResponse<BatchRemoveEndpointServicePermissionsOutput>>;
     createEndpoint(input: CreateEndpointInput, options?: CallOptions): Promise<WithResponse<CreateEndpointOutput>>;
     createEndpointService(input: CreateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<CreateEndpointServiceOutput>>;
     deleteEndpoint(input: DeleteEndpointInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointOutput>>;
@@ -1862,19 +2561,26 @@ export interface VpcepClient {
     deleteEndpointService(input: DeleteEndpointServiceInput, options?: CallOptions): Promise<WithResponse<DeleteEndpointServiceOutput>>;
     listEndpointInfoDetails(input: ListEndpointInfoDetailsInput, options?: CallOptions): Promise<WithResponse<ListEndpointInfoDetailsOutput>>;
     listEndpoints(input?: ListEndpointsInput, options?: CallOptions): Promise<WithResponse<ListEndpointsOutput>>;
+    listEndpointService(input?: ListEndpointServiceInput, options?: CallOptions): Promise<WithResponse<ListEndpointServiceOutput>>;
     listQueryProjectResourceTags(input: ListQueryProjectResourceTagsInput, options?: CallOptions): Promise<WithResponse<ListQueryProjectResourceTagsOutput>>;
     listQuotaDetails(input?: ListQuotaDetailsInput, options?: CallOptions): Promise<WithResponse<ListQuotaDetailsOutput>>;
     listResourceInstances(input: ListResourceInstancesInput, options?: CallOptions): Promise<WithResponse<ListResourceInstancesOutput>>;
     listServiceConnections(input: ListServiceConnectionsInput, options?: CallOptions): Promise<WithResponse<ListServiceConnectionsOutput>>;
+    listServiceDescribeDetails(input?: ListServiceDescribeDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDescribeDetailsOutput>>;
     listServiceDetails(input: ListServiceDetailsInput, options?: CallOptions): Promise<WithResponse<ListServiceDetailsOutput>>;
     listServicePermissionsDetails(input: ListServicePermissionsDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePermissionsDetailsOutput>>;
+    listServicePublicDetails(input?: ListServicePublicDetailsInput, options?: CallOptions): Promise<WithResponse<ListServicePublicDetailsOutput>>;
     listSpecifiedVersionDetails(input: ListSpecifiedVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListSpecifiedVersionDetailsOutput>>;
     listVersionDetails(input?: ListVersionDetailsInput, options?: CallOptions): Promise<WithResponse<ListVersionDetailsOutput>>;
+    updateEndpointConnectionsDesc(input: UpdateEndpointConnectionsDescInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointConnectionsDescOutput>>;
     updateEndpointPolicy(input: UpdateEndpointPolicyInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointPolicyOutput>>;
     updateEndpointRoutetable(input: UpdateEndpointRoutetableInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointRoutetableOutput>>;
     updateEndpointService(input: UpdateEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceOutput>>;
+    updateEndpointServiceName(input: UpdateEndpointServiceNameInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServiceNameOutput>>;
+    updateEndpointServicePermissionDesc(input: UpdateEndpointServicePermissionDescInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointServicePermissionDescOutput>>;
     updateEndpointWhite(input: UpdateEndpointWhiteInput, options?: CallOptions): Promise<WithResponse<UpdateEndpointWhiteOutput>>;
     upgradeEndpoint(input: UpgradeEndpointInput, options?: CallOptions): Promise<WithResponse<UpgradeEndpointOutput>>;
+    upgradeEndpointService(input: UpgradeEndpointServiceInput, options?: CallOptions): Promise<WithResponse<UpgradeEndpointServiceOutput>>;
   };
   /** The runtime core: `raw` (openapi-fetch typed with `paths`, over the same transport), `call`, `paginate`. */
   readonly core: ServiceClientCore<paths>;
@@ -1886,8 +2592,11 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
   return {
     core,
     acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation),
+    addEndpointServiceServerResource: core.method(addEndpointServiceServerResourceOperation),
     addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation),
+    batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation),
     batchAddOrRemoveResourceInstance: core.method(batchAddOrRemoveResourceInstanceOperation),
+    batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation),
     createEndpoint: core.method(createEndpointOperation),
     createEndpointService: core.method(createEndpointServiceOperation),
     deleteEndpoint: core.method(deleteEndpointOperation),
@@ -1899,6 +2608,11 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listEndpointsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoints","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<NonNullable<ListEndpointsOutput>["endpoints"]>[number]
       >,
+    listEndpointService: core.method(listEndpointServiceOperation),
+    listEndpointServiceAll: (input, callOptions) =>
+      core.paginate(listEndpointServiceOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoint_services","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<NonNullable<ListEndpointServiceOutput>["endpoint_services"]>[number]
+      >,
     listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation),
     listQuotaDetails: core.method(listQuotaDetailsOperation),
     listResourceInstances: core.method(listResourceInstancesOperation),
@@ -1907,23 +2621,36 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       core.paginate(listServiceConnectionsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"connections","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<NonNullable<ListServiceConnectionsOutput>["connections"]>[number]
       >,
+    listServiceDescribeDetails: core.method(listServiceDescribeDetailsOperation),
     listServiceDetails: core.method(listServiceDetailsOperation),
     listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation),
     listServicePermissionsDetailsAll: (input, callOptions) =>
       core.paginate(listServicePermissionsDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"permissions","total":"total_count","maxLimit":500}, input ?? {}, callOptions) as AsyncGenerator<
         NonNullable<NonNullable<ListServicePermissionsDetailsOutput>["permissions"]>[number]
       >,
+    listServicePublicDetails: core.method(listServicePublicDetailsOperation),
+    listServicePublicDetailsAll: (input, callOptions) =>
+      core.paginate(listServicePublicDetailsOperation, {"style":"offset","limit":"limit","offset":"offset","items":"endpoint_services","total":"total_count","maxLimit":1000}, input ?? {}, callOptions) as AsyncGenerator<
+        NonNullable<NonNullable<ListServicePublicDetailsOutput>["endpoint_services"]>[number]
+      >,
     listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation),
     listVersionDetails: core.method(listVersionDetailsOperation),
+    updateEndpointConnectionsDesc: core.method(updateEndpointConnectionsDescOperation),
     updateEndpointPolicy: core.method(updateEndpointPolicyOperation),
     updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation),
     updateEndpointService: core.method(updateEndpointServiceOperation),
+    updateEndpointServiceName: core.method(updateEndpointServiceNameOperation),
+    updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation),
     updateEndpointWhite: core.method(updateEndpointWhiteOperation),
     upgradeEndpoint: core.method(upgradeEndpointOperation),
+    upgradeEndpointService: core.method(upgradeEndpointServiceOperation),
     withResponse: {
       acceptOrRejectEndpoint: core.method(acceptOrRejectEndpointOperation, true),
+      addEndpointServiceServerResource: core.method(addEndpointServiceServerResourceOperation, true),
       addOrRemoveServicePermissions: core.method(addOrRemoveServicePermissionsOperation, true),
+      batchAddEndpointServicePermissions: core.method(batchAddEndpointServicePermissionsOperation, true),
       batchAddOrRemoveResourceInstance: core.method(batchAddOrRemoveResourceInstanceOperation, true),
+      batchRemoveEndpointServicePermissions: core.method(batchRemoveEndpointServicePermissionsOperation, true),
       createEndpoint: core.method(createEndpointOperation, true),
       createEndpointService: core.method(createEndpointServiceOperation, true),
       deleteEndpoint: core.method(deleteEndpointOperation, true),
@@ -1931,19 +2658,26 @@ export function createVpcepClient(options: ClientOptions<VpcepRegion>): VpcepCli
       deleteEndpointService: core.method(deleteEndpointServiceOperation, true),
       listEndpointInfoDetails: core.method(listEndpointInfoDetailsOperation, true),
       listEndpoints: core.method(listEndpointsOperation, true),
+      listEndpointService: core.method(listEndpointServiceOperation, true),
       listQueryProjectResourceTags: core.method(listQueryProjectResourceTagsOperation, true),
       listQuotaDetails: core.method(listQuotaDetailsOperation, true),
       listResourceInstances: core.method(listResourceInstancesOperation, true),
       listServiceConnections: core.method(listServiceConnectionsOperation, true),
+      listServiceDescribeDetails: core.method(listServiceDescribeDetailsOperation, true),
       listServiceDetails: core.method(listServiceDetailsOperation, true),
       listServicePermissionsDetails: core.method(listServicePermissionsDetailsOperation, true),
+      listServicePublicDetails: core.method(listServicePublicDetailsOperation, true),
       listSpecifiedVersionDetails: core.method(listSpecifiedVersionDetailsOperation, true),
       listVersionDetails: core.method(listVersionDetailsOperation, true),
+      updateEndpointConnectionsDesc: core.method(updateEndpointConnectionsDescOperation, true),
       updateEndpointPolicy: core.method(updateEndpointPolicyOperation, true),
       updateEndpointRoutetable: core.method(updateEndpointRoutetableOperation, true),
       updateEndpointService: core.method(updateEndpointServiceOperation, true),
+      updateEndpointServiceName: core.method(updateEndpointServiceNameOperation, true),
+      updateEndpointServicePermissionDesc: core.method(updateEndpointServicePermissionDescOperation, true),
       updateEndpointWhite: core.method(updateEndpointWhiteOperation, true),
       upgradeEndpoint: core.method(upgradeEndpointOperation, true),
+      upgradeEndpointService: core.method(upgradeEndpointServiceOperation, true),
     },
   };
 }
