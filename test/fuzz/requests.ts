@@ -59,10 +59,11 @@ export function createOperationFuzz(serviceName: string, doc: unknown, op: any):
 /**
  * True when no request of the operation can break the spec: no body, no query or header
  * parameters, and only path parameters that are plain strings (a path segment is never empty,
- * so `minLength: 1` cannot be broken). Such an operation has no invalid request to try.
+ * so `minLength: 1` cannot be broken; the mutations do not break patterns, so a `pattern` is no
+ * rule to break either). Such an operation has no invalid request to try.
  */
 export function nothingToBreak(op: any): boolean {
-  const plainString = (s: any) => s.type === 'string' && (s.minLength ?? 0) <= 1 && Object.keys(s).every((k) => ['type', 'minLength', 'description'].includes(k));
+  const plainString = (s: any) => s.type === 'string' && (s.minLength ?? 0) <= 1 && Object.keys(s).every((k) => ['type', 'minLength', 'pattern', 'description'].includes(k));
   return !op.body && op.queryParams.length === 0 && op.headerParams.length === 0 && op.pathParams.every((p: any) => plainString(p.schema));
 }
 
