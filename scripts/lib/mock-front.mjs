@@ -46,7 +46,7 @@ export async function startMockFront({ service, upstream, port: listenPort = 0 }
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const violations = media.check(matched.method, matched.path, pathParamsOf(matched.path, url.pathname), url, headers, body.toString('utf8'));
+      const violations = media.check(matched.method, matched.path, matched.pathParams, url, headers, body.toString('utf8'));
       if (violations.length === 0) return forward(body);
       refuse(res, doc, op, violations);
     });
@@ -64,14 +64,6 @@ export async function startMockFront({ service, upstream, port: listenPort = 0 }
         server.close(() => resolve(undefined));
       }),
   };
-}
-
-/** `{namespace}` values of a matched path (segments decoded). */
-function pathParamsOf(template, pathname) {
-  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
-  const found = new RegExp(`^${pattern}/?$`).exec(pathname);
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found?.[i + 1] ?? '')]));
 }
 
 /** The operation's documented answer to an invalid request: 422 if declared, else 400, with its first example. */

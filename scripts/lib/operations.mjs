@@ -44,14 +44,31 @@ export function operationsOf(doc) {
   });
 }
 
-/** The operation a request is for, or undefined (a path template segment matches one segment). */
+/**
+ * The operation a request is for, with its decoded path parameters (`pathParams`), or undefined.
+ * A template segment matches one segment; literal paths win over templated ones
+ * (`/vpc-endpoint-services/describe` before `/vpc-endpoint-services/{id}`).
+ */
 export function matchOperation(doc, method, pathname) {
   const lower = method.toLowerCase();
-  return operationsOf(doc).find((op) => {
-    if (op.method !== lower) return false;
-    const pattern = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-    return new RegExp(`^${pattern}/?$`).test(pathname);
-  });
+  const candidates = operationsOf(doc)
+    .filter((op) => op.method === lower)
+    .map((op) => ({ op, names: [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]) }))
+    .sort((a, b) => a.names.length - b.names.length);
+  for (const { op, names } of candidates) {
+    const pattern = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
+    const found = new RegExp(`^${pattern}/?$`).exec(pathname);
+    if (found) return { ...op, pathParams: Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1])])) };
+  }
+  return undefined;
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** A parameter's value from the spec: its example, default or first enum value. */

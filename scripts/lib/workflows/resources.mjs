@@ -3,43 +3,29 @@
 // resource model (the one the stateful mock uses) records the resource, with the URL and
 // operation that delete it; a successful delete of it (by the workflow) clears it.
 import { buildMockDefinition } from '../../stages/mocks.mjs';
+import { matchOperation } from '../operations.mjs';
 
 /**
  * @param {string} service
  * @param {any} doc  the bundled spec
  */
 export function createResourceTracker(service, doc) {
-  const { operations, resources } = buildMockDefinition(service, doc);
-  const matchers = operations.map((op) => ({ op, ...compile(op.path) }));
+  const { resources } = buildMockDefinition(service, doc);
   /** @type {{ type: string, id: string, item: string | null, deleteOperation: string | null, params: Record<string, string>, deleted: boolean }[]} */
   const created = [];
 
-  function match(method, pathname) {
-    const lower = method.toLowerCase();
-    // Literal paths first (/vpc-endpoint-services/describe before /{id}).
-    const candidates = matchers.filter((m) => m.op.method === lower).sort((a, b) => a.names.length - b.names.length);
-    for (const m of candidates) {
-      const found = m.regex.exec(pathname);
-      if (!found) continue;
-      const params = Object.fromEntries(m.names.map((name, i) => [name, safeDecode(found[i + 1])]));
-      return { op: m.op, params };
-    }
-    return undefined;
-  }
-
   return {
-    match,
     created,
     /**
      * Records what an exchange did; returns the resources it created (none: undefined or []).
      * @param {{ method: string, pathname: string, status: number, body: unknown }} exchange
      */
     observe({ method, pathname, status, body }) {
-      const matched = match(method, pathname);
+      const matched = matchOperation(doc, method, pathname);
       if (!matched) return undefined;
-      const { op, params } = matched;
+      const { operationId, pathParams: params } = matched;
       const ok = status >= 200 && status < 300;
-      const create = resources.find((r) => r.create === op.operationId);
+      const create = resources.find((r) => r.create === operationId);
       if (create && ok) {
         // A batch create (`members: [...]`) made one resource per item of its answer.
         const batch = create.batchField ? body?.[create.batchField] : undefined;
@@ -59,7 +45,7 @@ export function createResourceTracker(service, doc) {
         created.push(...fresh);
         return fresh;
       }
-      const owner = resources.find((r) => r.delete === op.operationId);
+      const owner = resources.find((r) => r.delete === operationId);
       if (owner && ok) {
         for (const resource of created) {
           if (resource.item === owner.item && resource.params[owner.idParam] === params[owner.idParam] && sameParents(resource.params, params)) resource.deleted = true;
@@ -83,26 +69,4 @@ function sameParents(a, b) {
 /** `/v1/{project_id}/vpc-endpoint-services` -> `vpc-endpoint-services`. */
 function typeName(collection) {
   return collection.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? collection;
-}
-
-function compile(template) {
-  const names = [];
-  const pattern = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const param = /^\{([^}]+)\}$/.exec(part);
-      if (!param) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(param[1]);
-      return '([^/]+)';
-    })
-    .join('');
-  return { regex: new RegExp(`^${pattern}/?$`), names };
-}
-
-function safeDecode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
