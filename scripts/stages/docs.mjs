@@ -25,9 +25,11 @@ const PAGE_TEMPLATE = 'templates/docs-page.html.hbs';
 const INDEX_TEMPLATE = 'templates/docs-index.html.hbs';
 const LEDGER_TEMPLATE = 'templates/docs-ledger.html.hbs';
 export const SCRIPT = 'redoc.standalone.js';
-// Redoc lists only the sample languages named here (its default list has no TypeScript); the
-// document is bundled already, and nothing is reported to Redocly.
+// Redoc lists only the sample languages named here (its default list has no TypeScript); examples
+// open fully expanded (they are short, and a reader looking for a nested field should not have to
+// click through levels); the document is bundled already, and nothing is reported to Redocly.
 const REDOC_OPTIONS = {
+  jsonSamplesExpandLevel: 'all',
   codeSamples: { languages: [{ lang: 'curl', label: 'curl' }, { lang: 'javascript', label: 'TypeScript' }] },
   skipBundle: true,
   disableTelemetry: true,
