@@ -9,7 +9,7 @@ export default defineConfig({
     globalSetup: ['test/setup/prism.global.ts'],
     // Two files at a time on 2 cores: much of the run waits on child processes (Prism,
     // Chromium, the generator, npm, tsc).
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Files run one after another in the same two workers, sharing loaded modules (the specs,
     // validators, generated clients): re-importing them per file cost about a quarter of the CPU.
     // Files keep no state in shared modules, and each starts and stops its own servers.

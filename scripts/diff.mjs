@@ -58,19 +58,21 @@ try {
   if (args['release-check']) {
     const { ok, report } = checkRelease({ root: repoRoot, bundles: await bundlesOfWorkingTree(repoRoot) });
     console.log(report);
-    process.exit(ok ? 0 : 1);
+    // exitCode, not exit(): a report longer than a pipe's buffer must reach the reader whole.
+    process.exitCode = ok ? 0 : 1;
+  } else {
+    const base = args.base ? { commit: resolveCommit(repoRoot, args.base), label: args.base } : defaultBase(repoRoot);
+    if (!base) throw new Error('HEAD is the first commit: there is nothing to compare with (name one with --base)');
+    const head = args.head ? { commit: resolveCommit(repoRoot, args.head), label: args.head } : { commit: null, label: 'working tree' };
+    const before = bundlesAtCommit(repoRoot, base.commit);
+    const after = head.commit ? bundlesAtCommit(repoRoot, head.commit) : await bundlesOfWorkingTree(repoRoot);
+    const result = diffBundles(before, after);
+    const sides = { base: { ref: base.label, commit: base.commit, label: base.label }, head: { ref: head.label, commit: head.commit, label: head.label } };
+    if (base.why && format !== 'json') console.error(`diff: base ${base.label}: ${base.why}`);
+    console.log(format === 'json' ? formatJson(result, sides) : format === 'md' ? formatMarkdown(result, sides) : formatText(result, sides));
+    const threshold = failOn ? CLASSES.indexOf(failOn) : -1;
+    process.exitCode = failOn && result.entries.some((e) => CLASSES.indexOf(e.class) <= threshold) ? 1 : 0;
   }
-  const base = args.base ? { commit: resolveCommit(repoRoot, args.base), label: args.base } : defaultBase(repoRoot);
-  if (!base) throw new Error('HEAD is the first commit: there is nothing to compare with (name one with --base)');
-  const head = args.head ? { commit: resolveCommit(repoRoot, args.head), label: args.head } : { commit: null, label: 'working tree' };
-  const before = bundlesAtCommit(repoRoot, base.commit);
-  const after = head.commit ? bundlesAtCommit(repoRoot, head.commit) : await bundlesOfWorkingTree(repoRoot);
-  const result = diffBundles(before, after);
-  const sides = { base: { ref: base.label, commit: base.commit, label: base.label }, head: { ref: head.label, commit: head.commit, label: head.label } };
-  if (base.why && format !== 'json') console.error(`diff: base ${base.label}: ${base.why}`);
-  console.log(format === 'json' ? formatJson(result, sides) : format === 'md' ? formatMarkdown(result, sides) : formatText(result, sides));
-  const threshold = failOn ? CLASSES.indexOf(failOn) : -1;
-  process.exit(failOn && result.entries.some((e) => CLASSES.indexOf(e.class) <= threshold) ? 1 : 0);
 } catch (error) {
   console.error(`diff: ${error.message}`);
   process.exit(2);
