@@ -1,18 +1,15 @@
 // Translations cannot go stale silently: the extraction of user-facing texts, the comparison with
 // the translation files, and (in a throwaway copy of the repo) `generate --check`, `npm run lint`
 // and `npm run i18n` against an edited English description and a new untranslated one.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, sourceHash, userTexts, withTexts } from '../../scripts/lib/i18n.mjs';
-import { createSandbox, runGenerate } from '../support/sandbox.js';
+import { createSandbox, runGenerate, runI18n, runLint } from '../support/sandbox.js';
 import { loadSpecs } from '../support/specs.js';
 import { root } from '../support/paths.js';
 
-const run = promisify(execFile);
 const specs = await loadSpecs();
 
 describe('user-facing texts of a bundle', () => {
@@ -102,13 +99,7 @@ describe('in a copy of the repo', () => {
   });
   afterAll(() => sandbox?.remove());
 
-  const node = (script: string, args: string[] = []) =>
-    run(process.execPath, [path.join(sandbox.dir, 'scripts', script), ...args], { cwd: sandbox.dir, env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: any) => ({ code: error.code as number, stdout: String(error.stdout), stderr: String(error.stderr) }),
-    );
-
-  // Several generator, lint and i18n processes: generous time on a loaded 2-core machine.
+  // Several generator, lint and i18n runs: generous time on a loaded 2-core machine.
   it('an edited English description fails generate --check and lint, naming the field and the translation file, until re-synced', { timeout: 180_000 }, async () => {
     const file = path.join(sandbox.dir, 'spec/vpcep/parameters/sort_dir.yaml');
     const original = await fs.readFile(file, 'utf8');
@@ -121,17 +112,17 @@ describe('in a copy of the repo', () => {
     expect(check.stderr).toContain(`${TRANSLATIONS}: ${POINTER}: the English text changed since it was translated`);
     expect(check.stderr).toMatch(/nothing was written/);
 
-    const lint = await node('lint.mjs');
+    const lint = await runLint(sandbox.dir);
     expect(lint.code).not.toBe(0);
     expect(lint.stderr).toContain(`${TRANSLATIONS}: ${POINTER}: the English text changed`);
 
-    const status = await node('i18n.mjs', ['--status']);
+    const status = await runI18n(sandbox.dir, ['--status']);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(new RegExp(`stale +${POINTER.replace(/[/~]/g, '\\$&')}`));
     expect(status.stdout).toContain('en: Order of the returned VPC endpoints');
 
     // --write turns the stale entry into a skeleton that keeps the old translation beside the new English.
-    const write = await node('i18n.mjs', ['--write']);
+    const write = await runI18n(sandbox.dir, ['--write']);
     expect(write.code, write.stderr).toBe(0);
     const entry = parse(await fs.readFile(path.join(sandbox.dir, TRANSLATIONS), 'utf8')).entries[POINTER];
     expect(entry).toMatchObject({ text: '', en: expect.stringContaining('Order of the returned'), previous: expect.stringMatching(/排序/) });
@@ -141,7 +132,7 @@ describe('in a copy of the repo', () => {
     // Reverting the English: --write finds the old translation again by its hash.
     await fs.writeFile(file, original);
     await fs.writeFile(path.join(sandbox.dir, TRANSLATIONS), translations);
-    expect((await node('i18n.mjs', ['--status'])).code).toBe(0);
+    expect((await runI18n(sandbox.dir, ['--status'])).code).toBe(0);
   });
 
   it('a new untranslated English text fails the check; --write reuses a translation of the same English elsewhere', { timeout: 180_000 }, async () => {
@@ -153,9 +144,9 @@ describe('in a copy of the repo', () => {
       const check = await runGenerate(sandbox.dir, ['--check']);
       expect(check.code).not.toBe(0);
       expect(check.stderr).toContain(`${TRANSLATIONS}: /components/parameters/vpc_id/examples/some/summary: English text has no translation`);
-      const write = await node('i18n.mjs', ['--write']);
+      const write = await runI18n(sandbox.dir, ['--write']);
       expect(write.stdout).toMatch(/1 reused from identical English, 0 skeleton/);
-      expect((await node('i18n.mjs', ['--status'])).code).toBe(0);
+      expect((await runI18n(sandbox.dir, ['--status'])).code).toBe(0);
     } finally {
       await fs.writeFile(file, original);
     }

@@ -20,6 +20,24 @@ export async function createSandbox(): Promise<{ dir: string; remove: () => Prom
  */
 export async function runGenerate(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   const { main } = await import('../../scripts/generate.mjs');
+  return runMain(main, dir, args);
+}
+
+/** `npm run lint` against the sandbox, in this process (as runGenerate). */
+export async function runLint(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../scripts/lint.mjs');
+  return runMain(main, dir, args);
+}
+
+/** `npm run i18n -- <args>` against the sandbox, in this process (as runGenerate). */
+export async function runI18n(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../scripts/i18n.mjs');
+  return runMain(main, dir, args);
+}
+
+type Main = (args: string[], io: { root: string; out: (line: string) => void; err: (line: string) => void }) => Promise<number>;
+
+async function runMain(main: Main, dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(args, { root: dir, out: (line: string) => out.push(line), err: (line: string) => err.push(line) });
