@@ -25,10 +25,20 @@ export function loadSpecs(): Promise<LoadedSpec[]> {
       const { 'x-generated': _header, ...doc } = JSON.parse(fs.readFileSync(path.join(root, 'generated', name, 'openapi.json'), 'utf8'));
       const ledgerFile = path.join(root, path.dirname(api.root), 'discrepancies.yaml');
       const ledger = parse(fs.readFileSync(ledgerFile, 'utf8')).entries;
-      return { name, doc, model: buildModel(name, doc), ledger };
+      // Frozen: test files share this module (isolate: false), so a test that changed a spec
+      // would change it for every file after it. One that needs a changed spec copies it.
+      return deepFreeze({ name, doc, model: buildModel(name, doc), ledger });
     });
   })();
   return cache;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** One way to walk a bundled spec, shared with the generator and `npm run contract`. */
