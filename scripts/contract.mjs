@@ -5,14 +5,12 @@
 import { formatReport, startContractProxy } from './lib/contract-proxy.mjs';
 import { exampleRequests, loadSpec, operationsOf } from './lib/operations.mjs';
 import { generatedServices } from './lib/prism.mjs';
+import { exitAfterOutput } from './lib/exit.mjs';
 
 // --checks: the live checks of scripts/lib/contract/ (their own arguments and --help).
 if (process.argv.includes('--checks')) {
   const { main } = await import('./lib/contract/cli.mjs');
-  const code = await main(process.argv.slice(2).filter((arg) => arg !== '--checks'));
-  // Piped output is written asynchronously: let it drain before exiting.
-  await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
-  process.exit(code);
+  await exitAfterOutput(await main(process.argv.slice(2).filter((arg) => arg !== '--checks')));
 }
 
 const USAGE = `usage: npm run contract -- --service <${generatedServices().join('|')}> --upstream <url> [options]
@@ -103,7 +101,7 @@ if (process.argv.includes('--workflows')) {
     console.log(WORKFLOWS_USAGE);
     process.exit(0);
   }
-  process.exit(await runWorkflowsCommand(process.argv.slice(2)));
+  await exitAfterOutput(await runWorkflowsCommand(process.argv.slice(2)));
 }
 
 const options = parseArgs(process.argv.slice(2));
@@ -141,13 +139,13 @@ if (plan) {
     code = 1;
   }
   await proxy.stop();
-  process.exit(code);
+  await exitAfterOutput(code);
 } else {
   console.log(`contract: send your requests to ${proxy.url} (instead of ${options.upstream}); Ctrl-C stops`);
   const stop = async () => {
     const code = summary();
     await proxy.stop();
-    process.exit(code);
+    await exitAfterOutput(code);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
