@@ -16,11 +16,12 @@ const ARAZZO_CONFIG = {
   },
 };
 
-let config;
+// One config per repository root: an in-process lint of a sandbox copy must not reuse another's.
+const configs = new Map();
 /** Redocly's Arazzo rules on one file: one line per problem. */
 export async function lintArazzoFile(file, root) {
-  config ??= createConfig(ARAZZO_CONFIG, { configPath: path.join(root, 'redocly.yaml') });
-  const found = (await lint({ ref: file, config: await config })).filter((p) => p.severity !== 'off');
+  if (!configs.has(root)) configs.set(root, createConfig(ARAZZO_CONFIG, { configPath: path.join(root, 'redocly.yaml') }));
+  const found = (await lint({ ref: file, config: await configs.get(root) })).filter((p) => p.severity !== 'off');
   return describeProblems(found, root);
 }
 
