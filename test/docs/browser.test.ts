@@ -227,88 +227,85 @@ describe('generated docs in Chromium, offline', () => {
   // `.for` hands each case the test's own `expect`, which concurrent tests must use.
   const cases = specs.flatMap((spec) => LANGUAGES.map((language) => [`${spec.name} ${language}`, spec, language] as const));
   // Six pages at once on a loaded 2-core machine: generous time per page.
-  it.concurrent.for(cases)('%s: deep link, every operation with its parameters, examples and samples', { timeout: 180_000 }, async ([, spec, language], { expect }) => {
+  it.concurrent.for(cases)('%s: deep links, every operation with its parameters, examples and samples', { timeout: 180_000 }, async ([, spec, language], { expect }) => {
     const name = spec.name;
+    const file = page_(name, language);
     const local = await summaries(name, language);
     const index = await fs.readFile(path.join(root, 'generated', 'docs', page_('index', language)), 'utf8');
-    const [first, ...rest] = spec.model.operations;
-    const anchor = index.match(new RegExp(`href="\\./${page_(name, language).replace('.', '\\.')}(#[^"]+)" [^>]*data-operation="${first.operationId}"`))![1];
-    // Opened at the index's deep link to the first operation; the others through the sidebar,
-    // whose links end in the operationId (one page load per service keeps the test fast).
-    const { page, offsite, errors } = await open(`${server.url}docs/${page_(name, language)}${anchor}`);
-    const cdp = language === 'zh-CN' ? await devtools(page) : undefined;
-    for (const op of [first, ...rest]) {
-      const where = `${page_(name, language)} ${op.operationId}`;
-      // Each operation through its deep link in the index (the sidebar only lists the open tag
-      // group), read in its own section: Redoc draws only the operation the address names.
-      const deepLink = index.match(new RegExp(`href="\\./${page_(name, language).replace('.', '\\.')}(#[^"]+)" [^>]*data-operation="${op.operationId}"`))![1]!;
-      if (op !== first) {
-        await page.evaluate((hash) => {
+    // The index's deep link to an operation; its anchor (without "#/") is the id of the operation's section.
+    const deepLinkOf = (op: Operation) => index.match(new RegExp(`href="\\./${file.replace('.', '\\.')}(#[^"]+)" [^>]*data-operation="${op.operationId}"`))![1]!;
+    const sectionOf = (op: Operation) => `[id="${deepLinkOf(op).replace(/^#\//, '')}"]`;
+    const headingOf = (page: Page, op: Operation) => page.locator(sectionOf(op)).first().getByRole('heading', { name: local.get(op.operationId)! }).first();
+    // Redoc draws the operation the address names and the one before it in its tag. Visiting the
+    // operations from the end of each tag reads two per render (rendering is most of this test's
+    // cost); an operation not drawn on the way is visited itself.
+    const pending = new Map([...redocOrder(spec)].reverse().map((op) => [op.operationId, op] as const));
+    let opened: OpenPage | undefined;
+    let cdp: CDPSession | undefined;
+    for (let visit = 0; pending.size > 0; visit++) {
+      const target = pending.values().next().value!;
+      const where = `${file} ${target.operationId}`;
+      const deepLink = deepLinkOf(target);
+      if (!opened) {
+        // The first through the index's deep link, the others by changing the address.
+        opened = await open(`${server.url}docs/${file}${deepLink}`);
+        cdp = language === 'zh-CN' ? await devtools(opened.page) : undefined;
+      } else {
+        await opened.page.evaluate((hash) => {
           location.hash = hash;
         }, deepLink);
       }
-      const section = page.locator(`[id="${deepLink.replace(/^#\//, '')}"]`).first();
-      const heading = section.getByRole('heading', { name: local.get(op.operationId)! }).first();
-      const drawn = () => heading.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+      const { page } = opened;
+      const drawn = () => headingOf(page, target).waitFor({ timeout: 20_000 }).then(() => true, () => false);
       if (!(await drawn())) {
         // Redoc may leave a section undrawn after a jump to it: load the page at its deep link, once.
         await page.goto('about:blank');
-        await page.goto(`${server.url}docs/${page_(name, language)}${deepLink}`);
-        await heading.waitFor({ timeout: 60_000 });
+        await page.goto(`${server.url}docs/${file}${deepLink}`);
+        await headingOf(page, target).waitFor({ timeout: 60_000 });
       }
-      if (op === first) expect(await sawNotFound(page), `${where}: Redoc showed its not-found page on the way`).toBe(false);
-      if (language === 'zh-CN') {
-        expect(local.get(op.operationId), `${where}: summary in Chinese`).toMatch(HAN);
-        await expectChineseDrawnSoon(expect, `${where} heading`, cdp!, heading);
-      }
-      const operation = deref(spec.doc, spec.doc.paths[op.path])[op.method];
-      const params = [...op.pathParams, ...op.queryParams, ...op.headerParams];
-      const bodyFields = Object.keys(deref(spec.doc, op.body?.schema)?.properties ?? {});
-      const paramExamples = (operation.parameters ?? []).flatMap((p: any) => {
-        const param = deref(spec.doc, p);
-        return Object.values<any>(param.examples ?? {}).flatMap((e) => leaves(deref(spec.doc, e).value));
-      });
-      const requestExample = firstExampleValue(spec.doc, deref(spec.doc, operation.requestBody)?.content?.['application/json']);
-      // The success with an example, else (a 204 without content) the first success: its status is shown.
-      const successes = Object.entries<any>(operation.responses).filter(([status]) => status.startsWith('2'));
-      const success = successes.find(([, r]) => deref(spec.doc, r).content?.['application/json']?.examples) ?? successes[0]!;
-      const responseExample = firstExampleValue(spec.doc, deref(spec.doc, success[1]).content?.['application/json']);
-      const expected = [
-        ...params.map((p: any) => ['parameter', p.name]),
-        ...bodyFields.map((f) => ['body field', f]),
-        ...paramExamples.map((v: string) => ['parameter example value', v]),
-        ...leaves(requestExample).map((v) => ['request example value', v]),
-        ...leaves(responseExample).map((v) => [`${success[0]} response example value`, v]),
-        ['success status', success[0]],
-        ['curl sample', `curl -X ${op.httpMethod}`],
-        ['curl sample', 'X-Auth-Token: $HUAWEICLOUD_TOKEN'],
-      ];
-      const missing = (text: string) => expected.filter(([, value]) => !text.includes(value!)).map(([what, value]) => `${what} ${value}`);
-      // Examples open fully expanded (the docs' own option); the success example sits behind its
-      // status tab in the samples panel when it is not the first one. Polled inside the page: one
-      // round trip per operation.
-      const values = expected.map(([, value]) => value!);
-      const found = await page.evaluate(
-        ({ selector, status, values }) =>
-          new Promise<string>((resolve) => {
-            const until = Date.now() + 30_000;
+      if (visit === 0) expect(await sawNotFound(page), `${where}: Redoc showed its not-found page on the way`).toBe(false);
+      // The target and every other operation still to read, in one poll inside the page: the
+      // target until it shows everything, the others as drawn by then.
+      const candidates = [...pending.values()].map((op) => ({ op, ...expectedOf(spec, op, local.get(op.operationId)!) }));
+      const read = await page.evaluate(
+        ({ sections, timeoutMs }) =>
+          new Promise<{ text: string; complete: boolean }[]>((resolve) => {
+            const until = Date.now() + timeoutMs;
+            // Ticks left for the others once the target is complete (a selected tab redraws).
+            let grace = -1;
             const look = () => {
-              const section = document.querySelector<HTMLElement>(selector);
-              const tab = [...(section?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])].find((t) => t.textContent?.trim() === status);
-              if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
-              const text = section?.innerText ?? '';
-              if (values.every((v) => text.includes(v)) || Date.now() > until) resolve(text);
+              const found = sections.map(({ selector, status, values }) => {
+                const section = document.querySelector<HTMLElement>(selector);
+                const tab = [...(section?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])].find((t) => t.textContent?.trim() === status);
+                if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+                const text = section?.innerText ?? '';
+                return { text, complete: section !== null && values.every((v) => text.includes(v)) };
+              });
+              if (found[0]!.complete && grace < 0) grace = 3;
+              if ((found[0]!.complete && (found.every((f) => f.complete) || grace-- === 0)) || Date.now() > until) resolve(found);
               else setTimeout(look, 100);
             };
             look();
           }),
-        { selector: `[id="${deepLink.replace(/^#\//, '')}"]`, status: success[0], values },
+        { sections: candidates.map((c) => ({ selector: sectionOf(c.op), status: c.status, values: c.values.map(([, value]) => value) })), timeoutMs: 30_000 },
       );
-      expect(missing(found), `${where}: not on the page`).toEqual([]);
-      if (op === first) {
+      for (const [i, { op, values }] of candidates.entries()) {
+        if (i > 0 && !read[i]!.complete) continue; // not drawn with the target: read on its own visit
+        const at = `${file} ${op.operationId}`;
+        const missing = values.filter(([, value]) => !read[i]!.text.includes(value)).map(([what, value]) => `${what} ${value}`);
+        expect(missing, `${at}: not on the page`).toEqual([]);
+        const heading = headingOf(page, op);
+        expect(await heading.count(), `${at}: heading`).toBe(1);
+        if (language === 'zh-CN') {
+          expect(local.get(op.operationId), `${at}: summary in Chinese`).toMatch(HAN);
+          await expectChineseDrawnSoon(expect, `${at} heading`, cdp!, heading);
+        }
+        pending.delete(op.operationId);
+      }
+      if (visit === 0) {
         // One screenshot per page (not per operation: each costs Chromium an image encode, and
         // the operations of a page are drawn by the same code).
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}.png`) });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${target.operationId}.png`) });
         // The TypeScript sample, one click away in the samples panel.
         await page.locator('.panel-request-samples button', { hasText: /^curl$/ }).filter({ visible: true }).first().click();
         await page.getByRole('menuitem', { name: 'TypeScript' }).filter({ visible: true }).first().click();
@@ -318,15 +315,58 @@ describe('generated docs in Chromium, offline', () => {
             message: `${where}: TypeScript sample`,
           })
           .toContain(`import { create${spec.model.pascal}Client } from 'huaweicloud-openapi/${name}'`);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${op.operationId}-typescript.png`) });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${language}-${target.operationId}-typescript.png`) });
         // Back to curl, so the next operations show it.
         await page.locator('.panel-request-samples button', { hasText: /^TypeScript$/ }).filter({ visible: true }).first().click();
         await page.getByRole('menuitem', { name: 'curl' }).filter({ visible: true }).first().click();
       }
     }
     await cdp?.detach();
-    await page.close();
-    expect(offsite, 'requests to other hosts').toEqual([]);
-    expect(errors, 'script errors').toEqual([]);
+    await opened!.page.close();
+    expect(opened!.offsite, 'requests to other hosts').toEqual([]);
+    expect(opened!.errors, 'script errors').toEqual([]);
   });
 });
+
+type Operation = (typeof specs)[number]['model']['operations'][number];
+
+/** A service's operations in Redoc's order: the root's tag order, then the document's order within a tag. */
+function redocOrder(spec: (typeof specs)[number]): Operation[] {
+  const tags = (spec.doc.tags ?? []).map((t: any) => t.name);
+  const inDocument = operationsOf(spec.doc).map((o: any) => o.operationId);
+  const tagOf = (op: Operation) => tags.indexOf(deref(spec.doc, spec.doc.paths[op.path])[op.method].tags?.[0]);
+  return [...spec.model.operations].sort((a, b) => tagOf(a) - tagOf(b) || inDocument.indexOf(a.operationId) - inDocument.indexOf(b.operationId));
+}
+
+/**
+ * What the docs must show for an operation, as [what, text] pairs: its summary, parameters, body
+ * fields, example values, the success status whose example is shown, and the curl sample.
+ */
+function expectedOf(spec: (typeof specs)[number], op: Operation, summary: string): { status: string; values: [string, string][] } {
+  const operation = deref(spec.doc, spec.doc.paths[op.path])[op.method];
+  const params = [...op.pathParams, ...op.queryParams, ...op.headerParams];
+  const bodyFields = Object.keys(deref(spec.doc, op.body?.schema)?.properties ?? {});
+  const paramExamples = (operation.parameters ?? []).flatMap((p: any) => {
+    const param = deref(spec.doc, p);
+    return Object.values<any>(param.examples ?? {}).flatMap((e) => leaves(deref(spec.doc, e).value));
+  });
+  const requestExample = firstExampleValue(spec.doc, deref(spec.doc, operation.requestBody)?.content?.['application/json']);
+  // The success with an example, else (a 204 without content) the first success: its status is shown.
+  const successes = Object.entries<any>(operation.responses).filter(([status]) => status.startsWith('2'));
+  const success = successes.find(([, r]) => deref(spec.doc, r).content?.['application/json']?.examples) ?? successes[0]!;
+  const responseExample = firstExampleValue(spec.doc, deref(spec.doc, success[1]).content?.['application/json']);
+  return {
+    status: success[0],
+    values: [
+      ['summary', summary],
+      ...params.map((p: any): [string, string] => ['parameter', p.name]),
+      ...bodyFields.map((f): [string, string] => ['body field', f]),
+      ...paramExamples.map((v: string): [string, string] => ['parameter example value', v]),
+      ...leaves(requestExample).map((v): [string, string] => ['request example value', v]),
+      ...leaves(responseExample).map((v): [string, string] => [`${success[0]} response example value`, v]),
+      ['success status', success[0]],
+      ['curl sample', `curl -X ${op.httpMethod}`],
+      ['curl sample', 'X-Auth-Token: $HUAWEICLOUD_TOKEN'],
+    ],
+  };
+}
