@@ -36,6 +36,13 @@ try {
 
 const esm = path.join(dist, 'esm');
 const cjs = path.join(dist, 'cjs');
+// The validators are generated as JavaScript with declarations beside it: copied as they are.
+for (const service of fs.readdirSync(path.join(repoRoot, 'generated'))) {
+  for (const file of ['validators.js', 'validators.d.ts']) {
+    const from = path.join(repoRoot, 'generated', service, file);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(esm, 'generated', service, file));
+  }
+}
 const files = fs.readdirSync(esm, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 // CommonJS from tsc's output, file by file. esbuild's transform (not build) sees no file path,
 // so it applies the usual __esModule interop to require()d packages rather than Node's ESM rule;

@@ -12,14 +12,14 @@ export async function runValidators(ctx) {
     new URL('./model.mjs', import.meta.url),
     new URL('../lib/variants.mjs', import.meta.url),
   ]);
+  // JavaScript with its declarations beside it, not TypeScript: TypeScript programs (the build,
+  // type checks, users' projects) then read a few lines of declarations instead of parsing and
+  // emitting megabytes of Ajv code, and plain Node loads the validators too.
   for (const service of ctx.services) {
-    await addServiceOutput(ctx, {
-      service,
-      rel: `generated/${service.name}/validators.ts`,
-      style: 'ts',
-      tool,
-      produce: () => compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name)).code,
-    });
+    let compiled;
+    const compile = () => (compiled ??= compileService(service.name, ctx.bundles.get(service.name), ctx.models.get(service.name)));
+    await addServiceOutput(ctx, { service, rel: `generated/${service.name}/validators.js`, style: 'ts', tool, produce: () => compile().code });
+    await addServiceOutput(ctx, { service, rel: `generated/${service.name}/validators.d.ts`, style: 'ts', tool, produce: () => compile().declarations });
   }
 }
 
@@ -43,7 +43,8 @@ export function compileService(serviceName, doc, model) {
       exports[rid] = rid;
     }
   }
-  return { code: toEsm(standaloneCode(ajv, exports), Object.keys(exports)) };
+  const names = Object.keys(exports);
+  return { code: toEsm(standaloneCode(ajv, exports), names), declarations: declarationsOf(names) };
 }
 
 /**
@@ -180,15 +181,26 @@ function toEsm(code, names) {
     `import * as ${name}Ns from ${JSON.stringify(spec)};`,
     `const ${name} = ${name}Ns.default?.__esModule ? ${name}Ns.default : ${name}Ns;`,
   ]);
-  const typed = names.map((n) => `  ${n}: ${n} as unknown as ValidateFunction,`).join('\n');
   return [
-    '// @ts-nocheck -- machine-written Ajv code; the typed surface is `validators` below.',
-    "import type { ValidateFunction } from '../../src/runtime/validation.js';",
+    '// Machine-written Ajv code; its types are in validators.d.ts beside it.',
     ...importLines,
     body.trim(),
     '',
     '/** Every validator of this service by name (`<operationId>Request`, `<operationId>Response<status>`). */',
-    `export const validators: Readonly<Record<string, ValidateFunction>> = {\n${typed}\n};`,
+    `export const validators = {\n${names.map((n) => `  ${n},`).join('\n')}\n};`,
+    '',
+  ].join('\n');
+}
+
+/** The types of validators.js: each validator by its name, and all of them in `validators`. */
+function declarationsOf(names) {
+  return [
+    "import type { ValidateFunction } from '../../src/runtime/validation.js';",
+    '',
+    ...names.map((n) => `export declare const ${n}: ValidateFunction;`),
+    '',
+    '/** Every validator of this service by name (`<operationId>Request`, `<operationId>Response<status>`). */',
+    'export declare const validators: Readonly<Record<string, ValidateFunction>>;',
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-// Glue between the validators compiled ahead of time (generated/<service>/validators.ts) and
+// Glue between the validators compiled ahead of time (generated/<service>/validators.js) and
 // the errors the client throws: Ajv's error objects become `path: rule (message)` issues.
 import { HuaweiCloudError, type ErrorContext, type ValidationIssue } from './errors.js';
 

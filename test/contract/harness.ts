@@ -42,7 +42,7 @@ export async function harness(
 ): Promise<ServiceHarness> {
   // `.ts`: Vite turns a variable import into a glob, which must match the file on disk.
   const module = await import(`../../generated/${spec.name}/index.ts`);
-  const { validators } = await import(`../../generated/${spec.name}/validators.ts`);
+  const { validators } = await import(`../../generated/${spec.name}/validators.js`);
   const pascal: string = spec.model.pascal;
   const exchanges: ServiceHarness['exchanges'] = [];
   const fetchSpy = vi.fn(async (request: Request) => {

@@ -91,7 +91,7 @@ describe('generate', () => {
       }
       expect(await read('vpcep/openapi.json')).toContain('"shuffled"');
       expect(await read('vpcep/types.ts')).toMatch(/sort_dir: "desc" \| "asc" \| "shuffled"/);
-      expect(await read('vpcep/validators.ts')).toContain('"shuffled"');
+      expect(await read('vpcep/validators.js')).toContain('"shuffled"');
       expect(await read('docs/vpcep.html')).toContain('shuffled');
       // The other services were not touched.
       expect(result.stdout).not.toMatch(/generated\/(apig|cce)\//);

@@ -15,7 +15,7 @@ const SAFE = new Set(['get', 'head', 'options']);
 
 /**
  * @param {{ service: string, doc: any, upstream: string, params?: Record<string, string>, operations?: string[], allowWrites?: boolean, validators?: Record<string, any> }} options
- *   validators: the generated ones (generated/<service>/validators.ts), if the caller can load them
+ *   validators: the generated ones (generated/<service>/validators.js), if the caller can load them
  */
 export function planChecks({ service, doc, upstream, params = {}, operations: selected = [], allowWrites = false, validators }) {
   const model = buildModel(service, doc);

@@ -20,7 +20,7 @@ export function specTools(service, doc, { validators = {} } = {}) {
   const memos = new Map();
   tools = {
     /**
-     * A validator the generator compiled ahead of time (generated/<service>/validators.ts:
+     * A validator the generator compiled ahead of time (generated/<service>/validators.js:
      * `<operationId>Request`, `<operationId>Response<status>`), when the caller loaded them:
      * the clients' own, and no compiling here.
      */
