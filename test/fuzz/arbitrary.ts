@@ -11,6 +11,15 @@ const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 /** OpenAPI formats that only hint at presentation: any string is valid. */
 const HINT_FORMATS = new Set(['password']);
 
+// Building an arbitrary from a regular expression is the costliest step of building a request's
+// arbitraries (fast-check compiles the pattern); arbitraries are immutable, so one per pattern.
+const byPattern = new Map<string, fc.Arbitrary<string>>();
+function matching(pattern: string): fc.Arbitrary<string> {
+  let arb = byPattern.get(pattern);
+  if (!arb) byPattern.set(pattern, (arb = fc.stringMatching(new RegExp(pattern, 'u'))));
+  return arb;
+}
+
 export interface Arbitraries {
   /** Values valid against the schema; readOnly properties are left out (they are not sent). */
   arbitrary(schema: unknown, where: string): fc.Arbitrary<Json>;
@@ -75,7 +84,7 @@ export function createArbitraries(ctx: SchemaContext): Arbitraries {
     let arb: fc.Arbitrary<string>;
     const format = s.format && !HINT_FORMATS.has(s.format) ? s.format : undefined;
     if (format) arb = formatOf(format, where);
-    else if (pattern !== undefined) arb = fc.stringMatching(new RegExp(pattern, 'u'));
+    else if (pattern !== undefined) arb = matching(pattern);
     // Any code point: Ajv counts lengths in code points, and so does the 'binary' unit.
     else arb = fc.string({ unit: 'binary', minLength: min, maxLength: max ?? min + EXTRA_CHARS });
     const regexes = (format && pattern !== undefined ? [pattern, ...otherPatterns] : otherPatterns).map((p) => new RegExp(p, 'u'));

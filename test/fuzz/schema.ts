@@ -48,6 +48,15 @@ export interface SchemaContext {
   check(schema: unknown, value: unknown): boolean;
 }
 
+// One per loaded spec: each builds an Ajv that compiles the spec's schemas (a few hundred ms),
+// and keeps what it compiled. The loaded specs are frozen, so sharing it is safe.
+const contexts = new WeakMap<object, Map<string, SchemaContext>>();
+
 export function createSchemaContext(serviceName: string, doc: unknown): SchemaContext {
-  return createUntyped(serviceName, doc) as SchemaContext;
+  if (!doc || typeof doc !== 'object') return createUntyped(serviceName, doc) as SchemaContext;
+  let byService = contexts.get(doc);
+  if (!byService) contexts.set(doc, (byService = new Map()));
+  let ctx = byService.get(serviceName);
+  if (!ctx) byService.set(serviceName, (ctx = createUntyped(serviceName, doc) as SchemaContext));
+  return ctx;
 }
