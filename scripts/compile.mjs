@@ -3,7 +3,7 @@
 //   dist/esm  tsc's ES modules and declarations (the package is "type": "module")
 //   dist/cjs  the same modules as CommonJS (esbuild, file by file), with the same declarations,
 //             under a package.json saying "type": "commonjs", so TypeScript reads them as CJS
-// Runs on `npm pack` / `npm publish` (prepack) and when the package is installed from git (prepare).
+// The `prepare` script: npm runs it on `npm pack`, `npm publish` and installs from git.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`usage: node scripts/compile.mjs
 
 Writes dist/esm (ES modules + .d.ts) and dist/cjs (CommonJS + .d.ts) from generated/ and
-src/runtime/. Run by npm on \`npm pack\` (prepack) and on installs from git (prepare).
+src/runtime/. Run by npm (prepare) on \`npm pack\`, \`npm publish\` and installs from git.
 
   --help  this text`);
   process.exit(0);
