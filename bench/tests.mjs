@@ -17,6 +17,9 @@ function childrenCpu() {
 // round's work on the suite's duration. It runs first, from a git worktree of that commit with this
 // checkout's node_modules linked, with the same probe; then the working tree.
 const BASE = process.env['BENCH_TESTS_BASE'] ?? '3ee65f1';
+// Rounds of (base, now), the order alternating from round to round: a machine that gets busier or
+// quieter during the run (these are shared) then weighs on both sides alike.
+const ROUNDS = Number(process.env['BENCH_TESTS_ROUNDS'] ?? 2);
 
 // Chromium's renderers outlive the process that started them (they are re-parented), so the CPU
 // of waited-for children misses them. A cpuacct control group (cgroup v1, as root) holds every
@@ -89,15 +92,41 @@ export async function benchTests() {
   const baseDir = path.join(tmpRoot, `tests-base-${baseCommit}`);
   fs.rmSync(baseDir, { recursive: true, force: true });
   execFileSync('git', ['worktree', 'add', '--detach', '-f', baseDir, baseCommit], { cwd: repoRoot, stdio: 'ignore' });
-  let before;
+  const runs = { base: [], now: [] };
   try {
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(baseDir, 'node_modules'), 'dir');
-    before = { commit: baseCommit, ...(await measure(baseDir)) };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const side of round % 2 === 0 ? ['base', 'now'] : ['now', 'base']) runs[side].push(await measure(side === 'base' ? baseDir : repoRoot));
+    }
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: repoRoot, stdio: 'ignore' });
   }
-  const now = await measure(repoRoot);
-  return { ...now, before, cores: machine().cores };
+  const rounds = runs.now.map((now, i) => ({ wall: now.wallS / runs.base[i].wallS, cpu: now.cpuS / runs.base[i].cpuS }));
+  return { ...combine(runs.now), before: { commit: baseCommit, ...combine(runs.base) }, rounds, cores: machine().cores };
+}
+
+/** The mean of several measurements of one side (per file too); the first load, the last. */
+function combine(list) {
+  const mean = (get) => list.reduce((n, m) => n + get(m), 0) / list.length;
+  const names = [...new Set(list.flatMap((m) => m.files.map((f) => f.file)))];
+  const files = names
+    .map((file) => {
+      const of = (key) => mean((m) => m.files.find((f) => f.file === file)?.[key] ?? 0);
+      return { file, cpuS: of('cpuS'), selfS: of('selfS'), childrenS: of('childrenS'), wallS: of('wallS') };
+    })
+    .sort((a, b) => b.cpuS - a.cpuS);
+  return {
+    code: list.find((m) => m.code !== 0)?.code ?? 0,
+    wallS: mean((m) => m.wallS),
+    cpuS: mean((m) => m.cpuS),
+    waitedS: mean((m) => m.waitedS),
+    workersS: mean((m) => m.workersS),
+    whole: list.every((m) => m.whole),
+    files,
+    load: list[0].load,
+    loadAfter: list.at(-1).loadAfter,
+    runs: list.length,
+  };
 }
 
 export function testsSection(r) {
@@ -121,13 +150,16 @@ export function testsSection(r) {
     `${r.cores} cores the wall time cannot be less than CPU ÷ ${r.cores}; on a shared machine the wall time (and, through`,
     'contention, the CPU time too) also depends on what else runs.',
     '',
-    `Both measured in one run, one after the other: first commit ${BEFORE.commit} (from a worktree), then the working tree.`,
+    `Both measured in one run: commit ${BEFORE.commit} (from a worktree) and the working tree, ${r.rounds.length} round(s), the order alternating`,
+    '(base then now, now then base, ...) so that a machine getting busier or quieter weighs on both alike. The table',
+    'shows the means over the rounds; the ratios of each round are listed too.',
     '',
     `| | before (${BEFORE.commit}; load average ${BEFORE.load} at the start, ${BEFORE.loadAfter} at the end) | now (load average ${r.load} at the start, ${r.loadAfter} at the end) |`,
     '| --- | ---: | ---: |',
     `| wall | ${s(BEFORE.wallS)} (exit code ${BEFORE.code}) | ${s(r.wallS)} (exit code ${r.code}) |`,
     `| wall, now ÷ before | | ${(r.wallS / BEFORE.wallS).toFixed(2)} |`,
     `| CPU, now ÷ before | | ${(r.cpuS / BEFORE.cpuS).toFixed(2)} |`,
+    `| wall and CPU, now ÷ before, per round | | ${r.rounds.map((x) => `${x.wall.toFixed(2)} / ${x.cpu.toFixed(2)}`).join('; ')} |`,
     `| CPU, user + system | ${s(BEFORE.cpuS)} | ${s(r.cpuS)} |`,
     `| CPU, waited-for processes | ${s(BEFORE.waitedS)} | ${s(r.waitedS)} |`,
     `| CPU ÷ ${r.cores} (least possible wall) | ${s(BEFORE.cpuS / r.cores)} | ${s(r.cpuS / r.cores)} |`,
