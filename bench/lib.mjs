@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyGeneratedJs } from '../scripts/lib/dist.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Scratch space (git-ignored); nothing the benchmarks write lands anywhere else in the repo. */
@@ -35,6 +36,7 @@ export function buildDist() {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  copyGeneratedJs(path.join(repoRoot, 'generated'), out, { declarations: false });
   return (built = out);
 }
 

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/context.mjs';
+import { copyGeneratedJs } from './lib/dist.mjs';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`usage: node scripts/compile.mjs
@@ -37,12 +38,7 @@ try {
 const esm = path.join(dist, 'esm');
 const cjs = path.join(dist, 'cjs');
 // The validators are generated as JavaScript with declarations beside it: copied as they are.
-for (const service of fs.readdirSync(path.join(repoRoot, 'generated'))) {
-  for (const file of ['validators.js', 'validators.d.ts']) {
-    const from = path.join(repoRoot, 'generated', service, file);
-    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(esm, 'generated', service, file));
-  }
-}
+copyGeneratedJs(path.join(repoRoot, 'generated'), esm);
 const files = fs.readdirSync(esm, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 // CommonJS from tsc's output, file by file. esbuild's transform (not build) sees no file path,
 // so it applies the usual __esModule interop to require()d packages rather than Node's ESM rule;
