@@ -177,7 +177,10 @@ describe('connection faults', () => {
     await check('silence', () => {
       n++;
     });
-    expect(n).toBe(2);
+    // The runner counts the client's two attempts; the server saw at least one of them (an attempt
+    // may time out under load before its request arrives).
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(2);
   });
 });
 

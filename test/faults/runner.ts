@@ -102,8 +102,17 @@ const cases: Record<string, () => Promise<void>> = {
     await fails(client().listEndpoints({ limit: 1 }), 'ConnectionError');
   },
   async silence() {
-    const e = await fails(client({ timeoutMs: 300, retry: { maxAttempts: 2, baseDelayMs: 1 } }).listEndpoints({ limit: 1 }), 'TimeoutError');
+    // Attempts counted where the client dispatches them: on a loaded machine an attempt can time
+    // out before its request reaches the server, so the server's count may be lower.
+    let attempts = 0;
+    const agent = new Agent().compose((dispatch) => (opts, handler) => {
+      attempts++;
+      return dispatch(opts, handler);
+    });
+    const e = await fails(client({ timeoutMs: 300, retry: { maxAttempts: 2, baseDelayMs: 1 }, dispatcher: agent }).listEndpoints({ limit: 1 }), 'TimeoutError');
     expect(e?.['timeout'] === 'attempt', 'silence: not the attempt timeout');
+    expect(attempts === 2, `silence: ${attempts} attempt(s), expected 2 (the timed-out one retried)`);
+    await agent.close();
   },
   async 'stalled-body'() {
     await fails(client({ timeoutMs: 300, retry: false }).listEndpoints({ limit: 1 }), 'TimeoutError');
