@@ -36,7 +36,7 @@ export function buildDist() {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  copyGeneratedJs(path.join(repoRoot, 'generated'), out, { declarations: false });
+  copyGeneratedJs(path.join(repoRoot, 'generated'), out);
   return (built = out);
 }
 

@@ -125,7 +125,6 @@ function combine(list) {
     files,
     load: list[0].load,
     loadAfter: list.at(-1).loadAfter,
-    runs: list.length,
   };
 }
 

@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const COPIED = ['validators.js', 'validators.d.ts'];
+const COPIED = ['validators.js', 'validators.d.ts'];
 
 /** Copies each service's generated JavaScript from `generatedDir` into `<esmDir>/generated/<service>/`. */
-export function copyGeneratedJs(generatedDir, esmDir, { declarations = true } = {}) {
+export function copyGeneratedJs(generatedDir, esmDir) {
   for (const service of fs.readdirSync(generatedDir)) {
-    for (const file of COPIED.filter((f) => declarations || !f.endsWith('.d.ts'))) {
+    for (const file of COPIED) {
       const from = path.join(generatedDir, service, file);
       if (!fs.existsSync(from)) continue;
       fs.mkdirSync(path.join(esmDir, 'generated', service), { recursive: true });

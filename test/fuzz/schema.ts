@@ -1,7 +1,7 @@
 // The resolved-schema shape the fuzzer's generators and the invalid-request derivation share.
 // The implementation lives with `npm run contract -- --checks`, which derives invalid requests
 // from it too (scripts/lib/contract/schema.mjs); this file gives it its types.
-import { createSchemaContext as createUntyped } from '../../scripts/lib/contract/schema.mjs';
+import { specTools } from '../../scripts/lib/contract/spec-tools.mjs';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -48,15 +48,9 @@ export interface SchemaContext {
   check(schema: unknown, value: unknown): boolean;
 }
 
-// One per loaded spec: each builds an Ajv that compiles the spec's schemas (a few hundred ms),
-// and keeps what it compiled. The loaded specs are frozen, so sharing it is safe.
-const contexts = new WeakMap<object, Map<string, SchemaContext>>();
-
+// The one context per loaded spec that `npm run contract` keeps too (specTools): each builds an
+// Ajv that compiles the spec's schemas (a few hundred ms), and keeps what it compiled. The loaded
+// specs are frozen, so sharing it is safe.
 export function createSchemaContext(serviceName: string, doc: unknown): SchemaContext {
-  if (!doc || typeof doc !== 'object') return createUntyped(serviceName, doc) as SchemaContext;
-  let byService = contexts.get(doc);
-  if (!byService) contexts.set(doc, (byService = new Map()));
-  let ctx = byService.get(serviceName);
-  if (!ctx) byService.set(serviceName, (ctx = createUntyped(serviceName, doc) as SchemaContext));
-  return ctx;
+  return specTools(serviceName, doc).ctx as SchemaContext;
 }

@@ -207,8 +207,8 @@ async function runUser(dir: string, file: string) {
 // development dependencies are this repo's node_modules (installed by `npm ci` from the same
 // lockfile, linked rather than unpacked a second time: the one step left out), installed with
 // --install-links, so npm itself runs `prepare` in the clone, packs it by `files` and installs the
-// tarball, as for a git URL. The registry tarball (`npm pack`: prepare too) has the same
-// content; the test checks the two scripts agree.
+// tarball, as for a git URL. The registry tarball (`npm pack`, which runs prepare too) has the
+// same content.
 beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'hwc-pack-'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
